@@ -78,7 +78,9 @@ class Field:
         """Raise :class:`FieldError` on the first whole-field inconsistency."""
         for name, period in self.scan_classes.items():
             if period <= 0:
-                raise FieldError(f"scan class {name!r} needs a period > 0 s", ("scan_classes", name))
+                raise FieldError(
+                    f"scan class {name!r} needs a period > 0 s", ("scan_classes", name)
+                )
         site_names: set[str] = set()
         device_names: set[str] = set()
         tag_names: set[str] = set()

@@ -1,0 +1,110 @@
+"""``oilfield demo``: a simulated field, the edge engine and (once it exists) the HMI, on one
+machine, with nothing to configure.
+
+The simulator runs as its own process, as a real field would be a separate thing on the
+network; the engine runs in this process on the embedded PostgreSQL unless
+``OILFIELD_DATABASE_URL`` names another server. Ctrl+C stops everything cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from edge_server.app import load_config, run_until_signalled
+from edge_server.cli import demo_config
+from edge_server.database import Database
+from edge_server.logging_setup import setup_logging
+from edge_server.version import product_version
+from engine.runtime import EdgeEngine
+
+log = logging.getLogger("demo")
+
+SUMMARY_INTERVAL_S = 10.0
+
+
+def _start_simulator(seed: int, control_port: int, log_file: Path) -> subprocess.Popen[bytes]:
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    out = log_file.open("ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "edge_server.cli", "sim", "--seed", str(seed),
+         "--control-port", str(control_port), "--log-format", "text"],
+        stdout=out, stderr=subprocess.STDOUT,
+    )
+
+
+async def _wait_for_simulator(proc: subprocess.Popen[bytes], control_port: int) -> None:
+    from plugins.simulator.server import send_control
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the simulator exited at start (are its ports already in use?)")
+        with contextlib.suppress(OSError):
+            reply = await send_control("127.0.0.1", control_port, {"cmd": "status"})
+            if reply.get("ok"):
+                return
+        await asyncio.sleep(0.3)
+    raise RuntimeError("the simulator did not answer within 30 s")
+
+
+async def _summaries(engine: EdgeEngine, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), SUMMARY_INTERVAL_S)
+        if engine.scanner is None:
+            continue
+        report = engine.health()
+        devices = report["devices"].values()
+        up = sum(1 for d in devices if d.get("state") == "connected")
+        hist = report["historian"]
+        log.info(
+            f"{report['status']}: {up}/{len(report['devices'])} devices connected, "
+            f"{hist.get('written_rows', 0):,} samples stored, database {report['database']}"
+        )
+
+
+def run_demo(*, seed: int = 1, hmi: bool = True, control_port: int = 15999) -> int:
+    settings, field = load_config(demo_config())
+    setup_logging(settings.log.level, settings.log.format)
+    sim_log = settings.state_dir / "demo-simulator.log"
+    sim = _start_simulator(seed, control_port, sim_log)
+    database: Database | None = None
+    try:
+        log.info(f"simulated field {field.name!r} starting (log: {sim_log})")
+        database = Database(settings)
+        database.migrate(attempts=3)
+        engine = EdgeEngine(settings, field, database.url, product_version())
+
+        async def main(stop: asyncio.Event) -> None:
+            await _wait_for_simulator(sim, control_port)
+            log.info(
+                "demo running. Try, in another terminal:  oilfield sim inject W03 esp_trip"
+                "   |   oilfield edge status --config " + str(demo_config())
+            )
+            if hmi:
+                log.info("the control-room HMI is not part of this build yet; terminal only")
+            summary = asyncio.create_task(_summaries(engine, stop))
+            try:
+                await engine.run(stop)
+            finally:
+                summary.cancel()
+
+        asyncio.run(run_until_signalled(main))
+        return 0
+    except RuntimeError as exc:
+        log.error(str(exc))
+        return 1
+    finally:
+        sim.terminate()
+        try:
+            sim.wait(10)
+        except subprocess.TimeoutExpired:
+            sim.kill()
+        if database is not None:
+            database.close()

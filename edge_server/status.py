@@ -1,0 +1,77 @@
+"""``oilfield edge status``: the running engine's health report, read from its state folder.
+
+The engine rewrites ``health.json`` every few seconds; a report older than STALE_AFTER_S means
+the engine is not running (or hung), which is reported as such rather than shown as healthy.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+STALE_AFTER_S = 15.0
+EXIT_CODES = {"healthy": 0, "degraded": 1}
+
+
+def read_report(health_file: Path) -> tuple[dict[str, Any] | None, str]:
+    """(report, problem): the report, or None and why there is none."""
+    try:
+        age = time.time() - health_file.stat().st_mtime
+        report = json.loads(health_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, f"no health report at {health_file}: the engine has not run with this config"
+    except (OSError, ValueError) as exc:
+        return None, f"cannot read {health_file}: {exc}"
+    report["report_age_s"] = round(age, 1)
+    if report.get("status") == "stopped":
+        return report, "the engine was stopped"
+    if age > STALE_AFTER_S:
+        report["status"] = "not running"
+        return report, f"the last health report is {age:.0f} s old: the engine is not running"
+    return report, ""
+
+
+def exit_code(report: dict[str, Any] | None) -> int:
+    if report is None:
+        return 3
+    return EXIT_CODES.get(str(report.get("status")), 2)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    d, rem = divmod(seconds, 86400)
+    h, rem = divmod(rem, 3600)
+    m, s = divmod(rem, 60)
+    return f"{d}d {h}h {m}m" if d else (f"{h}h {m}m" if h else f"{m}m {s}s")
+
+
+def render(report: dict[str, Any], problem: str) -> str:
+    lines = [
+        f"Edge {report.get('site', '?')!r}: {str(report.get('status', '?')).upper()}"
+        f"   version {report.get('version')}, up {_duration(report.get('uptime_seconds', 0))},"
+        f" report {report.get('report_age_s', 0)} s old",
+    ]
+    if problem:
+        lines.append(f"  ! {problem}")
+    lines.append(f"Database:  {report.get('database')}  ({report.get('database_url', '')})")
+    h = report.get("historian", {})
+    lines.append(
+        f"Historian: {h.get('written_rows', 0):,} rows written, {h.get('buffered_rows', 0):,} "
+        f"buffered, {h.get('spill_files', 0)} spill files ({h.get('spilled_bytes', 0):,} bytes), "
+        f"{h.get('dropped_rows', 0):,} dropped"
+    )
+    if h.get("last_error"):
+        lines.append(f"           last error: {h['last_error']}")
+    devices: dict[str, dict[str, Any]] = report.get("devices", {})
+    up = sum(1 for d in devices.values() if d.get("state") == "connected")
+    lines.append(f"Devices:   {up} of {len(devices)} connected")
+    for name, dev in sorted(devices.items()):
+        if dev.get("state") != "connected":
+            detail = dev.get("last_error") or ""
+            lines.append(
+                f"  {name:<12} {dev.get('state', '?'):<11} last ok {dev.get('last_ok') or 'never'}"
+                f"  failures {dev.get('consecutive_failures', 0)}  {detail}"
+            )
+    return "\n".join(lines)

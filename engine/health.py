@@ -1,0 +1,52 @@
+"""The health report (design notes 03, sec. 8.3), extended with per-device comms and the
+historian's store-and-forward state.
+
+``status`` is ``healthy`` when the database is connected and every device answers, ``degraded``
+when some device is down or samples are being held back (memory or spill files), and
+``unhealthy`` when no device answers or samples are being dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def overall_status(database_connected: bool, devices: Mapping[str, Mapping[str, Any]],
+                   historian: Mapping[str, Any]) -> str:
+    states = [d.get("state") for d in devices.values()]
+    up = sum(1 for s in states if s == "connected")
+    if historian.get("dropped_rows", 0) > 0 or (states and up == 0):
+        return "unhealthy"
+    if (
+        not database_connected
+        or up < len(states)
+        or historian.get("spill_files", 0) > 0
+    ):
+        return "degraded"
+    return "healthy"
+
+
+def build_report(
+    *,
+    version: str,
+    site: str,
+    uptime_s: float,
+    database_connected: bool,
+    database_url: str,
+    devices: Mapping[str, Mapping[str, Any]],
+    historian: Mapping[str, Any],
+    now_iso: str,
+) -> dict[str, Any]:
+    return {
+        "status": overall_status(database_connected, devices, historian),
+        "version": version,
+        "site": site,
+        "database": "connected" if database_connected else "disconnected",
+        "database_url": database_url,
+        "mqtt": "not configured",
+        "uptime_seconds": round(uptime_s),
+        "generated_at": now_iso,
+        "devices": {name: dict(status) for name, status in devices.items()},
+        "historian": dict(historian),
+    }

@@ -1,0 +1,204 @@
+"""Reading the historian: decimated trends, raw rows, latest values. Same API on both backends.
+
+Why decimate in SQL: fetching raw rows into Python is the slow part (a week of 1 Hz rows takes
+~0.5 s), while a screen shows ~1,000 pixels. ``trend`` returns per-pixel-bucket min/max (so
+spikes survive decimation), the average and last GOOD value, and sample counts.
+
+Tier choice: the coarsest tier whose bucket still resolves the pixel width: raw below 1 minute,
+``rollup_1m`` below 1 hour, else ``rollup_1h``. A tier only covers whole buckets before its
+watermark, so the query is stitched from segments: the tier for the aligned middle, the next
+finer tier (recursively, down to raw) for the unaligned edges and for the not-yet-rolled-up
+tail after the watermark. A live trend is therefore complete up to ``now``.
+On TimescaleDB the watermarks are 'infinity' (real-time continuous aggregates cover the tail).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import psycopg
+
+from engine.historian.rollups import HOUR, MINUTE, ceil_to, floor_to
+
+_GOOD = "quality = 0 AND value IS NOT NULL"
+_SOURCES = {
+    "raw": f"""SELECT ts AS t,
+        CASE WHEN {_GOOD} THEN value END AS vmin,
+        CASE WHEN {_GOOD} THEN value END AS vmax,
+        CASE WHEN {_GOOD} THEN value END AS vsum,
+        ({_GOOD})::int AS vcount,
+        CASE WHEN {_GOOD} THEN value END AS vlast,
+        (NOT ({_GOOD}))::int AS nbad
+        FROM historian.samples WHERE tag_id = %s AND ts >= %s AND ts < %s""",
+    "1m": """SELECT bucket AS t, vmin, vmax, vsum, vcount, vlast, nbad
+        FROM historian.rollup_1m WHERE tag_id = %s AND bucket >= %s AND bucket < %s""",
+    "1h": """SELECT bucket AS t, vmin, vmax, vsum, vcount, vlast, nbad
+        FROM historian.rollup_1h WHERE tag_id = %s AND bucket >= %s AND bucket < %s""",
+}
+_TREND = """
+SELECT date_bin(%s, t, %s) AS b, min(vmin), max(vmax),
+    sum(vsum) / nullif(sum(vcount), 0),
+    (array_agg(vlast ORDER BY t DESC) FILTER (WHERE vlast IS NOT NULL))[1],
+    sum(vcount)::int8, sum(nbad)::int8
+FROM ({union}) s
+GROUP BY b ORDER BY b
+"""
+
+Segment = tuple[str, datetime, datetime]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One pixel bucket. Values are over GOOD samples only; ``nbad`` counts the others."""
+
+    bucket_start: datetime
+    vmin: float | None
+    vmax: float | None
+    avg: float | None
+    last: float | None
+    count: int
+    nbad: int
+
+    @property
+    def has_bad(self) -> bool:
+        """Draw this bucket differently: some samples in it were not GOOD."""
+        return self.nbad > 0
+
+
+@dataclass(frozen=True)
+class Sample:
+    ts: datetime
+    value: float | None
+    quality: int
+
+
+def watermarks(conn: psycopg.Connection) -> tuple[datetime | None, datetime | None]:
+    """(1m, 1h) watermarks; ``datetime.max`` (UTC) stands for 'infinity' (TimescaleDB)."""
+    rows = conn.execute(
+        "SELECT tier, CASE WHEN isfinite(watermark) THEN watermark END, "
+        "watermark = 'infinity' FROM historian.rollup_state"
+    ).fetchall()
+    far = datetime.max.replace(tzinfo=UTC)
+    marks = {tier: far if infinite else mark for tier, mark, infinite in rows}
+    return marks.get("1m"), marks.get("1h")
+
+
+def plan_segments(
+    start: datetime, end: datetime, width: timedelta,
+    wm_1m: datetime | None, wm_1h: datetime | None,
+) -> list[Segment]:
+    """Cover [start, end) with (source, lo, hi) segments, coarsest usable tier first."""
+
+    def raw(lo: datetime, hi: datetime) -> list[Segment]:
+        return [("raw", lo, hi)] if lo < hi else []
+
+    def via_1m(lo: datetime, hi: datetime) -> list[Segment]:
+        return _cover("1m", MINUTE, lo, hi, wm_1m, raw)
+
+    def via_1h(lo: datetime, hi: datetime) -> list[Segment]:
+        return _cover("1h", HOUR, lo, hi, wm_1h, via_1m)
+
+    if width < MINUTE:
+        return raw(start, end)
+    if width < HOUR:
+        return via_1m(start, end)
+    return via_1h(start, end)
+
+
+def _cover(
+    source: str, step: timedelta, lo: datetime, hi: datetime,
+    watermark: datetime | None, finer: Any,
+) -> list[Segment]:
+    if lo >= hi:
+        return []
+    core_lo = ceil_to(lo, step)
+    core_hi = floor_to(hi, step)
+    if watermark is not None:
+        core_hi = min(core_hi, watermark)
+    if watermark is None or core_lo >= core_hi:
+        return list(finer(lo, hi))
+    return [*finer(lo, core_lo), (source, core_lo, core_hi), *finer(core_hi, hi)]
+
+
+def bucket_width(start: datetime, end: datetime, buckets: int) -> timedelta:
+    """Pixel width: the span split into ``buckets``, rounded up to a whole microsecond."""
+    span_us = (end - start) // timedelta(microseconds=1)
+    return timedelta(microseconds=max(1, -(-span_us // max(1, buckets))))
+
+
+def trend(
+    conn: psycopg.Connection, tag_id: int, start: datetime, end: datetime, buckets: int = 1000
+) -> list[TrendPoint]:
+    """Decimated trend of one tag over [start, end): at most ``buckets`` points.
+
+    Buckets are aligned on ``start`` and empty buckets are omitted (a gap is a gap).
+    """
+    _require_aware(start, end)
+    if end <= start:
+        return []
+    width = bucket_width(start, end, buckets)
+    wm_1m, wm_1h = watermarks(conn)
+    segments = plan_segments(start, end, width, wm_1m, wm_1h)
+    union = " UNION ALL ".join(_SOURCES[source] for source, _, _ in segments)
+    params: list[Any] = [width, start]
+    for _source, lo, hi in segments:
+        params += [tag_id, lo, hi]
+    rows = conn.execute(_TREND.format(union=union), params).fetchall()
+    return [TrendPoint(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(r[6] or 0)) for r in rows]
+
+
+def raw(
+    conn: psycopg.Connection, tag_id: int, start: datetime, end: datetime, limit: int = 100_000
+) -> list[Sample]:
+    """Raw samples of one tag in [start, end), oldest first, at most ``limit``."""
+    _require_aware(start, end)
+    rows = conn.execute(
+        "SELECT ts, value, quality FROM historian.samples "
+        "WHERE tag_id = %s AND ts >= %s AND ts < %s ORDER BY ts LIMIT %s",
+        (tag_id, start, end, limit),
+    ).fetchall()
+    return [Sample(ts, value, quality) for ts, value, quality in rows]
+
+
+_LATEST = """
+SELECT t.tag_id, s.ts, s.value, s.quality
+FROM unnest(%s::int4[]) AS t(tag_id)
+CROSS JOIN LATERAL (
+    SELECT ts, value, quality FROM historian.samples
+    WHERE tag_id = t.tag_id AND ts >= %s ORDER BY ts DESC LIMIT 1
+) s
+"""
+
+
+def latest(
+    conn: psycopg.Connection,
+    tag_ids: Iterable[int],
+    *,
+    lookback: timedelta = timedelta(days=2),
+    now: datetime | None = None,
+) -> dict[int, Sample]:
+    """Most recent sample (any quality) per tag; tags without samples are absent.
+
+    Looks in the last ``lookback`` first (a few partitions), then without bound for the tags
+    not found there, so a tag silent for months is still answered without probing every
+    partition for every tag.
+    """
+    wanted: Sequence[int] = list(dict.fromkeys(tag_ids))
+    now = now or datetime.now(UTC)
+    out: dict[int, Sample] = {}
+    for since in (now - lookback, datetime(1, 1, 1, tzinfo=UTC)):
+        missing = [t for t in wanted if t not in out]
+        if not missing:
+            break
+        for tag, ts, value, quality in conn.execute(_LATEST, (missing, since)):
+            out[tag] = Sample(ts, value, quality)
+    return out
+
+
+def _require_aware(*stamps: datetime) -> None:
+    for ts in stamps:
+        if ts.tzinfo is None:
+            raise ValueError("historian queries need timezone-aware datetimes (UTC)")
