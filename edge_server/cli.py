@@ -4,6 +4,7 @@
     oilfield edge status [--config FILE]     the running engine's health report
     oilfield sim [run] [--field FILE]        serve a simulated field over Modbus TCP
     oilfield sim generate --wells N          write a field config for N simulated wells
+                                             (--rtu pad: one RTU per pad, not per well)
     oilfield sim inject|clear DEVICE EVENT   inject or clear an event in a running simulator
     oilfield sim status                      the running simulator's devices and events
     oilfield demo                            simulator + edge engine (+ HMI) on this machine
@@ -83,7 +84,9 @@ def cmd_sim(args: argparse.Namespace) -> int:
     if args.action == "generate":
         from plugins.simulator.generator import dump_yaml, generate_field
 
-        text = dump_yaml(generate_field(args.wells, seed=args.seed, base_port=args.base_port))
+        text = dump_yaml(generate_field(
+            args.wells, seed=args.seed, base_port=args.base_port, rtu_per=args.rtu
+        ))
         if args.output and args.output != "-":
             Path(args.output).write_text(text, encoding="utf-8")
             print(f"wrote {args.output}: {args.wells} wells", file=sys.stderr)
@@ -108,11 +111,10 @@ def cmd_sim(args: argparse.Namespace) -> int:
         print(json.dumps(reply, indent=2, ensure_ascii=False))
         return 0 if reply.get("ok") else 1
 
-    from plugins.simulator.server import run_simulator
-
     from edge_server.app import run_until_signalled
     from edge_server.logging_setup import setup_logging
     from engine.config import load_field
+    from plugins.simulator.server import run_simulator
 
     setup_logging("info", args.log_format or "text")
     field = load_field(Path(args.field) if args.field else demo_field())
@@ -120,7 +122,11 @@ def cmd_sim(args: argparse.Namespace) -> int:
     async def main(stop: asyncio.Event) -> None:
         await run_simulator(field, args.seed, args.control_port, stop)
 
-    asyncio.run(run_until_signalled(main))
+    try:
+        asyncio.run(run_until_signalled(main))
+    except OSError as exc:  # a device or control port already taken
+        print(f"simulator cannot start: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -196,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=1)
     sim.add_argument("--wells", type=int, default=20, help="generate: number of wells")
     sim.add_argument("--base-port", type=int, default=15001, help="generate: first port")
+    sim.add_argument("--rtu", choices=["well", "pad"], default="well",
+                     help="generate: one RTU per well, or one pad RTU per pad of 5-10 wells")
     sim.add_argument("-o", "--output", help="generate: output file (default stdout)")
     sim.add_argument("--control-port", type=int, default=DEFAULT_CONTROL_PORT)
     sim.add_argument("--log-format", choices=["json", "text"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,12 @@ def _duration(seconds: float) -> str:
     return f"{d}d {h}h {m}m" if d else (f"{h}h {m}m" if h else f"{m}m {s}s")
 
 
+def _when(epoch: float | None) -> str:
+    if not epoch:
+        return "never"
+    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def render(report: dict[str, Any], problem: str) -> str:
     lines = [
         f"Edge {report.get('site', '?')!r}: {str(report.get('status', '?')).upper()}"
@@ -71,7 +78,7 @@ def render(report: dict[str, Any], problem: str) -> str:
         if dev.get("state") != "connected":
             detail = dev.get("last_error") or ""
             lines.append(
-                f"  {name:<12} {dev.get('state', '?'):<11} last ok {dev.get('last_ok') or 'never'}"
+                f"  {name:<12} {dev.get('state', '?'):<11} last ok {_when(dev.get('last_ok'))}"
                 f"  failures {dev.get('consecutive_failures', 0)}  {detail}"
             )
     return "\n".join(lines)

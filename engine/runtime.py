@@ -156,22 +156,28 @@ class EdgeEngine:
                 log.exception("rollup maintenance failed; will retry")
 
     async def _retention_loop(self, stop: asyncio.Event) -> None:
-        from engine.historian.partitions import apply_retention
-
-        retention = self.settings.historian.retention
+        """Partitions ahead of time, and old ones dropped, once an hour."""
         while True:
             try:
-                await asyncio.to_thread(
-                    apply_retention,
-                    self.database_url,
-                    raw_days=retention.raw_days,
-                    rollup_1m_days=retention.rollup_1m_days,
-                    rollup_1h_days=retention.rollup_1h_days,
-                )
+                await asyncio.to_thread(self._retention_once)
             except Exception:
-                log.exception("retention job failed; will retry")
+                log.exception("partition/retention job failed; will retry")
             if await self._sleep(stop, RETENTION_INTERVAL_S):
                 return
+
+    def _retention_once(self) -> None:
+        from engine.historian.partitions import RetentionPolicy, drop_expired, ensure_ahead
+
+        retention = self.settings.historian.retention
+        policy = RetentionPolicy(
+            raw_days=retention.raw_days,
+            rollup_1m_days=retention.rollup_1m_days,
+            rollup_1h_days=retention.rollup_1h_days,
+        )
+        now = datetime.now(UTC)
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            ensure_ahead(conn, now)
+            drop_expired(conn, now, policy)
 
     def health(self) -> dict[str, Any]:
         devices = self.scanner.device_status() if self.scanner else {}

@@ -48,6 +48,7 @@ GROUP BY b ORDER BY b
 """
 
 Segment = tuple[str, datetime, datetime]
+TREND_WORK_MEM = "32MB"
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,13 @@ def bucket_width(start: datetime, end: datetime, buckets: int) -> timedelta:
 
 
 def trend(
-    conn: psycopg.Connection, tag_id: int, start: datetime, end: datetime, buckets: int = 1000
+    conn: psycopg.Connection,
+    tag_id: int,
+    start: datetime,
+    end: datetime,
+    buckets: int = 1000,
+    *,
+    work_mem: str = TREND_WORK_MEM,
 ) -> list[TrendPoint]:
     """Decimated trend of one tag over [start, end): at most ``buckets`` points.
 
@@ -140,13 +147,17 @@ def trend(
     if end <= start:
         return []
     width = bucket_width(start, end, buckets)
-    wm_1m, wm_1h = watermarks(conn)
-    segments = plan_segments(start, end, width, wm_1m, wm_1h)
-    union = " UNION ALL ".join(_SOURCES[source] for source, _, _ in segments)
-    params: list[Any] = [width, start]
-    for _source, lo, hi in segments:
-        params += [tag_id, lo, hi]
-    rows = conn.execute(_TREND.format(union=union), params).fetchall()
+    with conn.transaction():
+        # The default 4 MB work_mem makes the ~43 k-row sort of a 30-day trend spill to disk
+        # (measured 56 ms -> 25 ms). SET LOCAL: only for this transaction.
+        conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
+        wm_1m, wm_1h = watermarks(conn)
+        segments = plan_segments(start, end, width, wm_1m, wm_1h)
+        union = " UNION ALL ".join(_SOURCES[source] for source, _, _ in segments)
+        params: list[Any] = [width, start]
+        for _source, lo, hi in segments:
+            params += [tag_id, lo, hi]
+        rows = conn.execute(_TREND.format(union=union), params).fetchall()
     return [TrendPoint(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(r[6] or 0)) for r in rows]
 
 

@@ -191,7 +191,7 @@ class HistorianWriter:
             out["buffered_rows"] = self._pending_rows
         files = self._spill.files()
         out["spill_files"] = len(files)
-        out["spilled_bytes"] = sum(p.stat().st_size for p in files if p.exists())
+        out["spilled_bytes"] = sum(_size(p) for p in files)
         out["db_connected"] = self._conn is not None
         return out
 
@@ -455,3 +455,11 @@ class HistorianWriter:
             if dropped:
                 self._count("dropped_rows", dropped)
                 self._note_error(f"spill limit reached: dropped {dropped} oldest rows")
+
+
+def _size(path: Path) -> int:
+    """Size of a spill file, 0 if the writer thread just deleted it (stats() races it)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0

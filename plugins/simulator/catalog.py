@@ -184,3 +184,37 @@ SIGNALS_BY_MODEL: dict[str, tuple[SignalSpec, ...]] = {
 }
 
 WELL_MODELS = ("esp_well", "rod_pump_well", "gas_lift_well")
+
+# -- pad RTUs ------------------------------------------------------------------------------------
+# One RTU/PLC wired to every well of a pad. Its tags name their well inside the signal,
+# "W03:esp.frequency", because the device alone no longer says which well a value belongs to.
+
+PAD_RTU = "pad_rtu"
+WELL_SEPARATOR = ":"
+
+LIFT_MODEL_BY_PREFIX: dict[str, str] = {
+    "esp": "esp_well",
+    "rodpump": "rod_pump_well",
+    "gaslift": "gas_lift_well",
+}
+"""Signal prefix -> lift model. ``well.*`` signals are common to every lift type, so they say
+nothing about it; a well on a pad RTU needs at least one signal with one of these prefixes."""
+
+
+def pad_signal(well: str, signal: str) -> str:
+    """A pad RTU tag's signal: ``pad_signal("W03", "esp.frequency") == "W03:esp.frequency"``."""
+    return f"{well}{WELL_SEPARATOR}{signal}"
+
+
+def split_pad_signal(signal: str) -> tuple[str, str] | None:
+    """``"W03:esp.frequency"`` -> ``("W03", "esp.frequency")``; None without a well name."""
+    well, sep, rest = signal.partition(WELL_SEPARATOR)
+    if not sep or not well or not rest:
+        return None
+    return well, rest
+
+
+def lift_model_of(signal: str) -> str | None:
+    """The lift model a signal implies (``esp.frequency`` -> ``esp_well``); None for ``well.*``
+    and anything that is not a well signal."""
+    return LIFT_MODEL_BY_PREFIX.get(signal.partition(".")[0])

@@ -2,8 +2,15 @@
 
 A field is pads of 5-10 wells (each pad mostly one lift method, as drilled and equipped in
 campaigns) plus one production battery PLC per ~50 wells. Every device gets its own loopback
-Modbus server port. Register layouts vary the way real RTUs and PLCs do, so the engine's
-decoding gets exercised:
+Modbus server port. Two ways of wiring wells to RTUs, as found in real fields:
+
+  * ``rtu_per="well"`` (default): one RTU per well, ~20 tags each;
+  * ``rtu_per="pad"``: one ``pad_rtu`` per pad serving all its wells (100-200 tags), each well a
+    contiguous slice of the measurement area, setpoints together in a separate holding area.
+    The wells, pads, lift types, tag names and battery PLCs are the same as with one RTU per
+    well for the same arguments; only the RTUs (and so the register maps and ports) differ.
+
+Register layouts vary the way real RTUs and PLCs do, so the engine's decoding gets exercised:
 
   * ``float_abcd``  float32 big-endian (most common on modern RTUs), measurements in input
     registers;
@@ -13,7 +20,7 @@ decoding gets exercised:
 
 Status bits are uint16, counters uint32 (or uint16 when small), run hours float32 or scaled
 uint32, and the LACT net totaliser a float64. Setpoints live in a separate holding block at
-address 100 so the engine has to plan more than one read per device.
+address 100 (1000 on a pad RTU) so the engine has to plan more than one read per device.
 """
 
 from __future__ import annotations
@@ -26,13 +33,24 @@ import yaml
 
 from domain.field import DeviceDef, Field, SiteDef
 from domain.tags import ByteOrder, DataType, RegisterTable, TagDef, WordOrder
-from plugins.simulator.catalog import SIGNALS_BY_MODEL, WELL_MODELS, Kind, SignalSpec
+from plugins.simulator.catalog import (
+    PAD_RTU,
+    SIGNALS_BY_MODEL,
+    WELL_MODELS,
+    WELL_SEPARATOR,
+    Kind,
+    SignalSpec,
+    pad_signal,
+)
 
 SCAN_CLASSES: dict[str, float] = {"fast": 1.0, "normal": 5.0, "slow": 30.0}
 MAX_INTERVAL_S: dict[str, float] = {"fast": 300.0, "normal": 900.0, "slow": 3600.0}
 DEFAULT_MIX: dict[str, float] = {"esp_well": 0.45, "rod_pump_well": 0.35, "gas_lift_well": 0.2}
 WELLS_PER_FACILITY = 50
 SETPOINT_BLOCK = 100
+RTU_LAYOUTS = ("well", "pad")  # one RTU per well, or one pad RTU per pad
+PAD_SETPOINT_BLOCK = 1000  # a pad RTU's setpoint area, clear of any pad's measurements
+PAD_WELL_ALIGN = 10  # a pad RTU's wells start at round addresses, as an integrator maps them
 
 PROFILES: dict[str, float] = {  # layout -> share of devices
     "float_abcd": 0.45,
@@ -46,6 +64,7 @@ _DEVICE_DESCRIPTION = {
     "rod_pump_well": "Pozo {name} con bombeo mecánico (balancín) y controlador POC",
     "gas_lift_well": "Pozo {name} con gas lift continuo",
     "facility_plc": "PLC de la batería {site}: separador, tanques, LACT y transferencia de agua",
+    PAD_RTU: "RTU de la locación {site}: {wells} pozos ({first} a {last}), un bloque por pozo",
 }
 
 Tag = dict[str, Any]
@@ -60,14 +79,18 @@ def generate_field(
     mix: dict[str, float] | None = None,
     name: str = "Campo Demo",
     wells_per_facility: int = WELLS_PER_FACILITY,
+    rtu_per: str = "well",
 ) -> dict[str, Any]:
     """A field config dict (the YAML format the engine loads) with ``wells`` wells.
 
     ``mix`` gives the share of each well model (esp_well, rod_pump_well, gas_lift_well);
-    the same arguments always give the same field.
+    ``rtu_per`` is ``"well"`` (one RTU per well) or ``"pad"`` (one pad RTU per pad, same wells).
+    The same arguments always give the same field.
     """
     if wells < 1:
         raise ValueError("a field needs at least one well")
+    if rtu_per not in RTU_LAYOUTS:
+        raise ValueError(f"rtu_per must be one of {', '.join(RTU_LAYOUTS)}; got {rtu_per!r}")
     mix = dict(DEFAULT_MIX if mix is None else mix)
     unknown = set(mix) - set(WELL_MODELS)
     if unknown or not mix or sum(mix.values()) <= 0:
@@ -118,7 +141,12 @@ def generate_field(
                 "devices": [device],
             }
         )
-    return {"field": name, "scan_classes": dict(SCAN_CLASSES), "sites": sites}
+    config = {"field": name, "scan_classes": dict(SCAN_CLASSES), "sites": sites}
+    if rtu_per == "pad":
+        # The same field rewired: drawing the wells exactly as above keeps both layouts equal
+        # in everything but the RTUs, so a benchmark can compare them well for well.
+        return _rewire_per_pad(config, seed=seed, base_port=base_port, host=host)
+    return config
 
 
 def _letters(n: int) -> str:
@@ -134,9 +162,7 @@ def _letters(n: int) -> str:
 def _device(
     name: str, site: str, model: str, host: str, port: int, rng: np.random.Generator
 ) -> dict[str, Any]:
-    profiles = list(PROFILES)
-    shares = np.array([PROFILES[p] for p in profiles])
-    profile = profiles[int(rng.choice(len(profiles), p=shares / shares.sum()))]
+    profile = _pick_profile(rng)
     return {
         "name": name,
         "model": model,
@@ -150,29 +176,136 @@ def _device(
     }
 
 
+def _pick_profile(rng: np.random.Generator) -> str:
+    profiles = list(PROFILES)
+    shares = np.array([PROFILES[p] for p in profiles])
+    return profiles[int(rng.choice(len(profiles), p=shares / shares.sum()))]
+
+
+def _measured_table(profile: str) -> str:
+    return "input" if profile in ("float_abcd", "int_scaled") else "holding"
+
+
 def _tags(
     device: str, specs: tuple[SignalSpec, ...], profile: str, rng: np.random.Generator
 ) -> list[Tag]:
-    measured_table = "input" if profile in ("float_abcd", "int_scaled") else "holding"
-    next_free = {"input": 0, "holding": 0}
+    """One well's or facility's RTU map: measurements from 0, setpoints from address 100."""
+    tags, end = _measurements(device, specs, profile, rng, 0)
+    holding_end = end if _measured_table(profile) == "holding" else 0
+    address = max(SETPOINT_BLOCK, -(-holding_end // 10) * 10)
+    setpoints, _ = _setpoints(device, specs, profile, address)
+    return tags + setpoints
+
+
+def _measurements(
+    owner: str, specs: tuple[SignalSpec, ...], profile: str, rng: np.random.Generator, start: int
+) -> tuple[list[Tag], int]:
+    """Read-only signals laid out from ``start`` with occasional 1-4 register holes (vendors
+    leave them); returns the tags and the first address after them."""
+    table = _measured_table(profile)
+    address = start
     tags: list[Tag] = []
     for spec in (s for s in specs if not s.writable):
         tag = _encoding(spec, profile)
-        table = measured_table
-        if rng.random() < 0.15:  # vendors leave holes in their maps
-            next_free[table] += int(rng.integers(1, 5))
-        tag["address"] = next_free[table]
+        if rng.random() < 0.15:
+            address += int(rng.integers(1, 5))
+        tag["address"] = address
         tag["table"] = table
-        next_free[table] += DataType(tag["type"]).register_count
-        tags.append(_finish(device, spec, tag))
-    address = max(SETPOINT_BLOCK, -(-next_free["holding"] // 10) * 10)
+        address += DataType(tag["type"]).register_count
+        tags.append(_finish(owner, spec, tag))
+    return tags, address
+
+
+def _setpoints(
+    owner: str, specs: tuple[SignalSpec, ...], profile: str, start: int
+) -> tuple[list[Tag], int]:
+    """Writable signals packed in holding registers from ``start``; returns tags and end."""
+    address = start
+    tags: list[Tag] = []
     for spec in (s for s in specs if s.writable):
         tag = _encoding(spec, profile)
         tag["address"] = address
         tag["table"] = "holding"
         address += DataType(tag["type"]).register_count
-        tags.append(_finish(device, spec, tag))
-    return tags
+        tags.append(_finish(owner, spec, tag))
+    return tags, address
+
+
+def _rewire_per_pad(
+    config: dict[str, Any], *, seed: int, base_port: int, host: str
+) -> dict[str, Any]:
+    """``config`` (one RTU per well) with each pad's wells moved onto one pad RTU.
+
+    Pad RTUs take ports ``base_port..`` in pad order, the battery PLCs (unchanged) the ports
+    after them. Register layouts come from their own random stream, so the wells stay the
+    ones the per-well layout drew.
+    """
+    rng = np.random.default_rng([seed, 0x5AD])
+    ports = iter(range(base_port, base_port + 100000))
+    sites: list[dict[str, Any]] = []
+    for site in config["sites"]:
+        if site["kind"] != "pad":
+            continue
+        wells = [(d["name"], d["model"]) for d in site["devices"]]
+        rtu = _pad_rtu(site["name"], wells, host, next(ports), rng)
+        sites.append({**site, "devices": [rtu]})
+    for site in config["sites"]:
+        if site["kind"] == "pad":
+            continue
+        devices = [{**d, "port": next(ports)} for d in site["devices"]]
+        sites.append({**site, "devices": devices})
+    return {**config, "sites": sites}
+
+
+def _pad_rtu(
+    pad: str, wells: list[tuple[str, str]], host: str, port: int, rng: np.random.Generator
+) -> dict[str, Any]:
+    """One pad RTU serving ``wells`` (name, model), mapped as an integrator would map it.
+
+    One layout profile for the whole RTU. Each well's measurements are a contiguous slice
+    starting at the next multiple of ``PAD_WELL_ALIGN`` (so the gap between two wells is under
+    10 registers and the whole area reads in full blocks); all setpoints are packed together,
+    well after well, in a holding area from ``PAD_SETPOINT_BLOCK``.
+    """
+    profile = _pick_profile(rng)
+    measured: list[Tag] = []
+    address = 0
+    for well, model in wells:
+        tags, end = _measurements(well, SIGNALS_BY_MODEL[model], profile, rng, address)
+        measured.extend(_on_pad(well, t) for t in tags)
+        address = -(-end // PAD_WELL_ALIGN) * PAD_WELL_ALIGN
+    holding_end = address if _measured_table(profile) == "holding" else 0
+    address = max(PAD_SETPOINT_BLOCK, -(-holding_end // 100) * 100)
+    setpoints: list[Tag] = []
+    for well, model in wells:
+        tags, address = _setpoints(well, SIGNALS_BY_MODEL[model], profile, address)
+        setpoints.extend(_on_pad(well, t) for t in tags)
+    description = _DEVICE_DESCRIPTION[PAD_RTU].format(
+        site=pad, wells=len(wells), first=wells[0][0], last=wells[-1][0]
+    )
+    return {
+        "name": f"RTU-{pad}",
+        "model": PAD_RTU,
+        "driver": "modbus",
+        "host": host,
+        "port": port,
+        "unit_id": 1,
+        "timeout_s": 1.0,
+        "description": description,
+        "tags": _by_well(wells, measured + setpoints),
+    }
+
+
+def _on_pad(well: str, tag: Tag) -> Tag:
+    """A well's tag as served by a pad RTU: the signal names the well (``W03:esp.frequency``)."""
+    tag["signal"] = pad_signal(well, tag["signal"])
+    return tag
+
+
+def _by_well(wells: list[tuple[str, str]], tags: list[Tag]) -> list[Tag]:
+    """Tags grouped well by well (measurements, then setpoints), for a readable config."""
+    order = {name: i for i, (name, _) in enumerate(wells)}
+    return sorted(tags, key=lambda t: order[t["signal"].partition(WELL_SEPARATOR)[0]])
 
 
 def _encoding(spec: SignalSpec, profile: str) -> Tag:

@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
-from tests._modbus_server import ModbusTestServer
 
 from domain.field import DeviceDef, Field, SiteDef
 from domain.tags import DataType, Quality, TagDef
 from engine.lvc import LastValueCache
 from engine.scanner import Scanner
+from tests._modbus_server import ModbusTestServer
 
 
 class ListSink:

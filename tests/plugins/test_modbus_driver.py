@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import math
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
-from tests._modbus_server import JunkServer, ModbusTestServer
 
 from domain.codec import encode
 from domain.field import DeviceDef
 from domain.tags import ByteOrder, DataType, Quality, RegisterTable, TagDef, WordOrder
 from plugins.driver_api import DeviceUnreachable, load_driver_class
 from plugins.modbus.driver import ModbusTcpDriver, WriteFailed, WriteRefused
+from tests._modbus_server import JunkServer, ModbusTestServer
+from tests._ports import free_port
 
 H, IN = RegisterTable.HOLDING, RegisterTable.INPUT
 
@@ -31,12 +31,6 @@ def device(port: int, **kw) -> DeviceDef:
     kw.setdefault("timeout_s", 0.2)
     kw.setdefault("retries", 0)
     return DeviceDef("rtu1", "pad1", port=port, **kw)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

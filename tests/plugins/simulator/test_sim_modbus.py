@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 import pytest
 from pymodbus.client import AsyncModbusTcpClient
 from pymodbus.exceptions import ModbusException
-from tests.plugins.simulator.sim_ports import free_ports
 
 from domain.field import DeviceDef, Field
 from domain.tags import RegisterTable, TagDef
@@ -22,6 +21,7 @@ from plugins.simulator import (
     send_control,
 )
 from plugins.simulator.registers import decode, encode
+from tests.plugins.simulator.sim_ports import free_ports
 
 SMALL_MIX = {"esp_well": 1.0, "rod_pump_well": 1.0, "gas_lift_well": 1.0}
 
