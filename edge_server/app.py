@@ -45,6 +45,7 @@ def run_edge(config_path: Path, *, log_format: str | None = None) -> int:
     settings, field = load_config(config_path)
     setup_logging(settings.log.level, log_format or settings.log.format)
     database = Database(settings)
+    engine: EdgeEngine | None = None
     try:
         if not database.migrate(attempts=3):
             log.warning("starting without a reachable database; samples will be kept and spilled")
@@ -52,4 +53,4 @@ def run_edge(config_path: Path, *, log_format: str | None = None) -> int:
         asyncio.run(run_until_signalled(engine.run))
     finally:
         database.close()
-    return 0
+    return 1 if engine is None or engine.failed else 0

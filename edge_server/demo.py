@@ -94,6 +94,8 @@ def run_demo(*, seed: int = 1, hmi: bool = True, control_port: int = 15999) -> i
                 await engine.run(stop)
             finally:
                 summary.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await summary
 
         asyncio.run(run_until_signalled(main))
         return 0

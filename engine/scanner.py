@@ -176,8 +176,14 @@ class _DeviceScanner:
             except Exception:  # a driver bug must not end this device's scanning for good
                 log.exception("device %s: unexpected error while scanning", self.device.name)
             failures += 1
-            self._mark_down()
-            await self.driver.close()
+            try:
+                self._mark_down()
+            except Exception:  # the sink refused: keep scanning, the LVC still goes stale
+                log.exception("device %s: could not record BAD_COMM", self.device.name)
+            try:
+                await self.driver.close()
+            except Exception:
+                log.exception("device %s: error closing the connection", self.device.name)
             shared = self.shared
             await asyncio.sleep(
                 backoff_delay(
@@ -278,8 +284,10 @@ class Scanner:
             asyncio.create_task(dev.run(), name=f"scan {dev.device.name}")
             for dev in self._devices
         ]
+        # Device tasks are independent: wait for all of them (they only end on cancellation),
+        # never let one's failure cancel the others as gather() would.
         try:
-            await asyncio.gather(*self._tasks)
+            await asyncio.wait(self._tasks)
         except asyncio.CancelledError:
             if not self._stopping:
                 raise

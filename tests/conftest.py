@@ -2,7 +2,7 @@
 
 Where the server comes from, in order: ``OILFIELD_TEST_DATABASE_URL``; a server answering on
 127.0.0.1:5432 (CI and developer machines have one); else an embedded PostgreSQL started for the
-session. The schema is migrated once into a template database, and each test that asks for
+session (``OILFIELD_TEST_DATABASE_URL=embedded`` forces that, to check the fallback). The schema is migrated once into a template database, and each test that asks for
 ``database_url`` gets a fresh copy of it (CREATE DATABASE ... TEMPLATE), so tests never see each
 other's rows.
 """
@@ -43,13 +43,14 @@ def _with_database(url: str, name: str) -> str:
 def pg_admin_url() -> Iterator[str]:
     """A URL to a maintenance database on a server where the tests may create databases."""
     explicit = os.environ.get("OILFIELD_TEST_DATABASE_URL")
-    if explicit:
+    if explicit and explicit != "embedded":
         yield explicit
         return
-    for url in LOCAL_CANDIDATES:
-        if _answers(url):
-            yield url
-            return
+    if explicit != "embedded":
+        for url in LOCAL_CANDIDATES:
+            if _answers(url):
+                yield url
+                return
     from edge_server.embedded_db import EmbeddedPostgres
 
     tmp = Path(tempfile.mkdtemp(prefix="oilfield-test-pg-"))

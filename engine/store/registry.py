@@ -18,7 +18,7 @@ from engine.store.urls import sqlalchemy_url
 
 def sync_registry(url: str, field: Field) -> dict[str, int]:
     """Upsert the field's sites, devices and tags; return tag name -> id for active tags."""
-    engine = create_engine(sqlalchemy_url(url))
+    engine = create_engine(sqlalchemy_url(url), connect_args={"connect_timeout": 5})
     try:
         with Session(engine) as session, session.begin():
             site_ids: dict[str, int] = {}
