@@ -2,7 +2,8 @@
 
 Where the server comes from, in order: ``OILFIELD_TEST_DATABASE_URL``; a server answering on
 127.0.0.1:5432 (CI and developer machines have one); else an embedded PostgreSQL started for the
-session (``OILFIELD_TEST_DATABASE_URL=embedded`` forces that, to check the fallback). The schema is migrated once into a template database, and each test that asks for
+session (``OILFIELD_TEST_DATABASE_URL=embedded`` forces that, to check the fallback). The
+schema is migrated once into a template database, and each test that asks for
 ``database_url`` gets a fresh copy of it (CREATE DATABASE ... TEMPLATE), so tests never see each
 other's rows.
 """

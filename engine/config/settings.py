@@ -33,6 +33,7 @@ class DatabaseSettings(_Strict):
 class RetentionSettings(_Strict):
     raw_days: PositiveInt = 400
     rollup_1m_days: PositiveInt = 1825
+    rollup_10m_days: PositiveInt = 1095
     rollup_1h_days: PositiveInt | None = None  # None: keep forever
 
 

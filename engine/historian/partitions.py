@@ -6,6 +6,8 @@ Why these sizes:
 - raw ``samples``: one partition per UTC day (~1 GB/day at 10 k tags/s), so the hot partition's
   PK index fits in memory and a day is the unit of retention;
 - ``rollup_1m``: one per UTC month (1/60 of raw, 5-year retention => 60 partitions);
+- ``rollup_10m``: one per UTC month too (1/600 of raw, 3-year retention => 36 partitions; a
+  yearly unit would make retention coarse for no gain);
 - ``rollup_1h``: one per UTC year (kept forever, a handful of partitions in a lifetime).
 
 There is deliberately no DEFAULT partition: rows landing there would block later creation of
@@ -53,8 +55,9 @@ class Tier:
 
 RAW = Tier("samples", "day", "ts")
 ROLLUP_1M = Tier("rollup_1m", "month", "bucket")
+ROLLUP_10M = Tier("rollup_10m", "month", "bucket")
 ROLLUP_1H = Tier("rollup_1h", "year", "bucket")
-TIERS = (RAW, ROLLUP_1M, ROLLUP_1H)
+TIERS = (RAW, ROLLUP_1M, ROLLUP_10M, ROLLUP_1H)
 
 
 def day_from_epoch_days(days: int) -> date:
@@ -116,7 +119,7 @@ def ensure_ahead(conn: psycopg.Connection, now: datetime, days_ahead: int = 2) -
                 create_partition(conn, tier, today + timedelta(days=offset))
 
 
-_NAME = re.compile(r"^(samples|rollup_1m|rollup_1h)_(\d{4})(\d{2})?(\d{2})?$")
+_NAME = re.compile(r"^(samples|rollup_1m|rollup_10m|rollup_1h)_(\d{4})(\d{2})?(\d{2})?$")
 
 
 def list_partitions(conn: psycopg.Connection, tier: Tier) -> list[tuple[str, date, date]]:
@@ -144,16 +147,23 @@ def list_partitions(conn: psycopg.Connection, tier: Tier) -> list[tuple[str, dat
 
 @dataclass(frozen=True)
 class RetentionPolicy:
-    """Days kept per tier; None keeps forever. Defaults: raw 400 d, 1-min 5 y, 1-h forever."""
+    """Days kept per tier; None keeps forever.
+
+    Defaults: raw 400 d, 1-min 5 y, 10-min 3 y, 1-h forever. A coarser tier may be kept
+    shorter than a finer one: trends read the next finer tier where the coarse tier's partitions
+    are gone (``query.coverage``), only more slowly.
+    """
 
     raw_days: int | None = 400
     rollup_1m_days: int | None = 5 * 365
+    rollup_10m_days: int | None = 3 * 365
     rollup_1h_days: int | None = None
 
     def days_for(self, tier: Tier) -> int | None:
         return {
             RAW.table: self.raw_days,
             ROLLUP_1M.table: self.rollup_1m_days,
+            ROLLUP_10M.table: self.rollup_10m_days,
             ROLLUP_1H.table: self.rollup_1h_days,
         }[tier.table]
 

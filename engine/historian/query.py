@@ -5,23 +5,28 @@ Why decimate in SQL: fetching raw rows into Python is the slow part (a week of 1
 spikes survive decimation), the average and last GOOD value, and sample counts.
 
 Tier choice: the coarsest tier whose bucket still resolves the pixel width: raw below 1 minute,
-``rollup_1m`` below 1 hour, else ``rollup_1h``. A tier only covers whole buckets before its
-watermark, so the query is stitched from segments: the tier for the aligned middle, the next
-finer tier (recursively, down to raw) for the unaligned edges and for the not-yet-rolled-up
-tail after the watermark. A live trend is therefore complete up to ``now``.
+``rollup_1m`` below 10 minutes, ``rollup_10m`` below 1 hour, else ``rollup_1h``. So a
+1,000-point trend reads at most ~10,000 tier rows (60,000 raw rows for spans just under 1,000
+minutes), whatever its span. A tier only covers whole buckets between its oldest partition
+(retention may keep a coarse tier shorter than a finer one) and its watermark, so the query is
+stitched from segments: the tier for the aligned middle, the next finer tier (recursively, down
+to raw) for the unaligned edges, for the not-yet-rolled-up tail after the watermark and for
+what is older than the tier's oldest partition. A live trend is therefore complete up to ``now``.
 On TimescaleDB the watermarks are 'infinity' (real-time continuous aggregates cover the tail).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import psycopg
 
-from engine.historian.rollups import HOUR, MINUTE, ceil_to, floor_to
+from engine.historian.partitions import ROLLUP_1H, ROLLUP_1M, ROLLUP_10M, Tier
+from engine.historian.rollups import HOUR, MINUTE, TEN_MINUTES, ceil_to, floor_to
 
 _GOOD = "quality = 0 AND value IS NOT NULL"
 _SOURCES = {
@@ -33,11 +38,14 @@ _SOURCES = {
         CASE WHEN {_GOOD} THEN value END AS vlast,
         (NOT ({_GOOD}))::int AS nbad
         FROM historian.samples WHERE tag_id = %s AND ts >= %s AND ts < %s""",
-    "1m": """SELECT bucket AS t, vmin, vmax, vsum, vcount, vlast, nbad
-        FROM historian.rollup_1m WHERE tag_id = %s AND bucket >= %s AND bucket < %s""",
-    "1h": """SELECT bucket AS t, vmin, vmax, vsum, vcount, vlast, nbad
-        FROM historian.rollup_1h WHERE tag_id = %s AND bucket >= %s AND bucket < %s""",
+    **{
+        name: f"""SELECT bucket AS t, vmin, vmax, vsum, vcount, vlast, nbad
+        FROM historian.rollup_{name} WHERE tag_id = %s AND bucket >= %s AND bucket < %s"""
+        for name in ("1m", "10m", "1h")
+    },
 }
+# ``last`` by array_agg(ORDER BY): measured against a join on max(t) per bucket, a window
+# row_number() and max(ARRAY[epoch, vlast]); this was the fastest of them on 43 k and 58 k rows.
 _TREND = """
 SELECT date_bin(%s, t, %s) AS b, min(vmin), max(vmax),
     sum(vsum) / nullif(sum(vcount), 0),
@@ -76,51 +84,94 @@ class Sample:
     quality: int
 
 
-def watermarks(conn: psycopg.Connection) -> tuple[datetime | None, datetime | None]:
-    """(1m, 1h) watermarks; ``datetime.max`` (UTC) stands for 'infinity' (TimescaleDB)."""
-    rows = conn.execute(
-        "SELECT tier, CASE WHEN isfinite(watermark) THEN watermark END, "
-        "watermark = 'infinity' FROM historian.rollup_state"
-    ).fetchall()
-    far = datetime.max.replace(tzinfo=UTC)
-    marks = {tier: far if infinite else mark for tier, mark, infinite in rows}
-    return marks.get("1m"), marks.get("1h")
+# Per tier: (floor, watermark). Whole buckets in [floor, watermark) are complete; floor None:
+# no lower bound (TimescaleDB), watermark None: nothing rolled up yet.
+Coverage = Mapping[str, tuple[datetime | None, datetime | None]]
+_ROLLUP_TIERS: dict[str, Tier] = {"1m": ROLLUP_1M, "10m": ROLLUP_10M, "1h": ROLLUP_1H}
+_FAR = datetime.max.replace(tzinfo=UTC)
+_PARTITION = re.compile(r"^rollup_(?:1m|10m|1h)_(\d{4})(\d{2})?$")
+# One round trip: the watermarks and each tier's oldest partition (names sort by date).
+_COVERAGE = r"""
+SELECT s.tier, CASE WHEN isfinite(s.watermark) THEN s.watermark END,
+    s.watermark = 'infinity',
+    (SELECT min(c.relname::text) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = to_regclass('historian.rollup_' || s.tier)
+       AND c.relname ~ '^rollup_(1m|10m|1h)_\d{4}(\d{2})?$')
+FROM historian.rollup_state s
+"""
+
+
+def coverage(conn: psycopg.Connection) -> dict[str, tuple[datetime | None, datetime | None]]:
+    """Per rollup tier (floor, watermark); 'infinity' reads as ``datetime.max`` (UTC)."""
+    out: dict[str, tuple[datetime | None, datetime | None]] = {}
+    for tier, mark, infinite, oldest in conn.execute(_COVERAGE).fetchall():
+        if tier not in _ROLLUP_TIERS:
+            continue
+        floor: datetime | None = None
+        if infinite:
+            mark = _FAR  # TimescaleDB: continuous aggregates, no partitions of ours
+        elif oldest is None:
+            floor = _FAR  # no partition: the tier holds nothing (yet, or any more)
+        else:
+            m = _PARTITION.match(oldest)
+            assert m is not None
+            day = date(int(m[1]), int(m[2] or 1), 1)
+            floor = datetime.combine(_ROLLUP_TIERS[tier].span(day)[0], datetime.min.time(), UTC)
+        out[tier] = (floor, mark)
+    return out
+
+
+def watermarks(conn: psycopg.Connection) -> tuple[datetime | None, ...]:
+    """(1m, 10m, 1h) watermarks; ``datetime.max`` (UTC) stands for 'infinity' (TimescaleDB)."""
+    cov = coverage(conn)
+    return tuple(cov.get(tier, (None, None))[1] for tier in ("1m", "10m", "1h"))
 
 
 def plan_segments(
-    start: datetime, end: datetime, width: timedelta,
-    wm_1m: datetime | None, wm_1h: datetime | None,
+    start: datetime, end: datetime, width: timedelta, cover: Coverage
 ) -> list[Segment]:
-    """Cover [start, end) with (source, lo, hi) segments, coarsest usable tier first."""
+    """Cover [start, end) with (source, lo, hi) segments, coarsest usable tier first.
+
+    The segments are disjoint, in time order, and their union is exactly [start, end).
+    """
 
     def raw(lo: datetime, hi: datetime) -> list[Segment]:
         return [("raw", lo, hi)] if lo < hi else []
 
     def via_1m(lo: datetime, hi: datetime) -> list[Segment]:
-        return _cover("1m", MINUTE, lo, hi, wm_1m, raw)
+        return _cover("1m", MINUTE, lo, hi, cover.get("1m"), raw)
+
+    def via_10m(lo: datetime, hi: datetime) -> list[Segment]:
+        return _cover("10m", TEN_MINUTES, lo, hi, cover.get("10m"), via_1m)
 
     def via_1h(lo: datetime, hi: datetime) -> list[Segment]:
-        return _cover("1h", HOUR, lo, hi, wm_1h, via_1m)
+        return _cover("1h", HOUR, lo, hi, cover.get("1h"), via_10m)
 
     if width < MINUTE:
         return raw(start, end)
-    if width < HOUR:
+    if width < TEN_MINUTES:
         return via_1m(start, end)
+    if width < HOUR:
+        return via_10m(start, end)
     return via_1h(start, end)
 
 
 def _cover(
     source: str, step: timedelta, lo: datetime, hi: datetime,
-    watermark: datetime | None, finer: Any,
+    span: tuple[datetime | None, datetime | None] | None,
+    finer: Callable[[datetime, datetime], list[Segment]],
 ) -> list[Segment]:
     if lo >= hi:
         return []
+    floor, watermark = span or (None, None)
+    if watermark is None:
+        return finer(lo, hi)
     core_lo = ceil_to(lo, step)
-    core_hi = floor_to(hi, step)
-    if watermark is not None:
-        core_hi = min(core_hi, watermark)
-    if watermark is None or core_lo >= core_hi:
-        return list(finer(lo, hi))
+    if floor is not None:
+        core_lo = max(core_lo, floor)  # partition bounds are midnights: aligned to any step
+    core_hi = min(floor_to(hi, step), watermark)
+    if core_lo >= core_hi:
+        return finer(lo, hi)
     return [*finer(lo, core_lo), (source, core_lo, core_hi), *finer(core_hi, hi)]
 
 
@@ -151,13 +202,17 @@ def trend(
         # The default 4 MB work_mem makes the ~43 k-row sort of a 30-day trend spill to disk
         # (measured 56 ms -> 25 ms). SET LOCAL: only for this transaction.
         conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
-        wm_1m, wm_1h = watermarks(conn)
-        segments = plan_segments(start, end, width, wm_1m, wm_1h)
+        segments = plan_segments(start, end, width, coverage(conn))
         union = " UNION ALL ".join(_SOURCES[source] for source, _, _ in segments)
         params: list[Any] = [width, start]
         for _source, lo, hi in segments:
             params += [tag_id, lo, hi]
-        rows = conn.execute(_TREND.format(union=union), params).fetchall()
+        # prepare=False: psycopg prepares a statement seen 5 times, and PostgreSQL then tries a
+        # generic plan, which cannot prune partitions at plan time: planning it over a year of
+        # daily partitions took ~60 ms (a p95 outlier); a one-off plan prunes and takes <1 ms.
+        # Binary results: decoding 1,000 rows took ~4 ms as text, ~1.5 ms as binary.
+        cur = conn.cursor(binary=True)
+        rows = cur.execute(_TREND.format(union=union), params, prepare=False).fetchall()
     return [TrendPoint(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(r[6] or 0)) for r in rows]
 
 

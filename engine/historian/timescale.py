@@ -4,8 +4,9 @@ machines (neither Debian 12 nor PyPI ship it), so the tests of this module skip.
 When migration 0002 finds the extension available and preloaded, it creates
 ``historian.samples`` as a hypertable (1-day chunks, compression after 7 days, retention) and
 ``historian.rollup_1m`` / ``rollup_1h`` as real-time continuous aggregates with the same column
-names as the native tables, and sets both watermarks to 'infinity'; ``engine.historian.query``
-then reads both backends with the same SQL.
+names as the native tables, and sets both watermarks to 'infinity'; migration 0003 adds
+``rollup_10m`` the same way (on top of ``rollup_1m``) with an 'infinity' watermark.
+``engine.historian.query`` then reads both backends with the same SQL.
 
 Why ``job_health``: on PostgreSQL 15.20 TimescaleDB 2.28's background jobs (compression,
 continuous-aggregate refresh, retention) fail with "cannot drop portal "" while it is being set

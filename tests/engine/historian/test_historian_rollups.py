@@ -61,10 +61,12 @@ def test_rollups_equal_raw_aggregates_including_late_data(
                                   raw_chunk=timedelta(minutes=50))
     report = maintainer.run_once(now)
     assert report.watermark_1m == BASE + timedelta(hours=3, minutes=29)
+    assert report.watermark_10m == BASE + timedelta(hours=3, minutes=20)
     assert report.watermark_1h == BASE + timedelta(hours=3)
     with psycopg.connect(database_url) as conn:
         assert _assert_tier_matches(conn, "rollup_1m", timedelta(minutes=1), now) == 3 * 180
         upto = BASE + timedelta(hours=3)
+        assert _assert_tier_matches(conn, "rollup_10m", timedelta(minutes=10), upto) == 3 * 18
         hours = _assert_tier_matches(conn, "rollup_1h", timedelta(hours=1), upto)
         assert hours == 9
 
@@ -82,6 +84,8 @@ def test_rollups_equal_raw_aggregates_including_late_data(
     with psycopg.connect(database_url) as conn:
         assert conn.execute("SELECT count(*) FROM historian.rollup_dirty").fetchone() == (0,)
         assert _assert_tier_matches(conn, "rollup_1m", timedelta(minutes=1), now) > 3 * 180
+        _assert_tier_matches(conn, "rollup_10m", timedelta(minutes=10),
+                             BASE + timedelta(hours=3, minutes=20))
         _assert_tier_matches(conn, "rollup_1h", timedelta(hours=1), BASE + timedelta(hours=3))
         low = conn.execute("SELECT min(vmin) FROM historian.rollup_1h").fetchone()
     assert low == (-1e6,)
@@ -99,6 +103,49 @@ def test_maintainer_is_incremental_and_skips_days_without_data(
     report = m.run_once(BASE + timedelta(days=31))
     assert report.steps < 20  # the 30 empty days were jumped over, not walked in 6-h steps
     with psycopg.connect(database_url) as conn:
-        _assert_tier_matches(conn, "rollup_1m", timedelta(minutes=1), BASE + timedelta(days=31))
-        _assert_tier_matches(conn, "rollup_1h", timedelta(hours=1), BASE + timedelta(days=31))
+        for table, width in (("rollup_1m", timedelta(minutes=1)),
+                             ("rollup_10m", timedelta(minutes=10)),
+                             ("rollup_1h", timedelta(hours=1))):
+            _assert_tier_matches(conn, table, width, BASE + timedelta(days=31))
     assert m.run_once(BASE + timedelta(days=31)).steps == 0  # nothing new: nothing done
+
+
+def test_upgraded_database_backfills_the_10m_tier_then_repairs_late_data(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A database rolled up before migration 0003: 1m and 1h exist, 10m is empty and its
+    watermark NULL. The maintainer backfills 10m from 1m (even where raw is gone), and late
+    data that arrives meanwhile ends up in every tier."""
+    _write(database_url, tmp_path, make_rows(2, 3 * 3600, step_s=13.0))
+    now = BASE + timedelta(hours=3, minutes=2)
+    m = RollupMaintainer(database_url, raw_chunk=timedelta(hours=1))
+    m.run_once(now)
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        for (name,) in conn.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE i.inhparent = 'historian.rollup_10m'::regclass"
+        ).fetchall():
+            conn.execute(f'DROP TABLE historian."{name}"')
+        conn.execute("UPDATE historian.rollup_state SET watermark = NULL WHERE tier = '10m'")
+        # raw of the first hour dropped by retention: 10m must come from the 1m rows
+        conn.execute("DELETE FROM historian.samples WHERE ts < %s", (BASE + timedelta(hours=1),))
+    late = make_rows(2, 3600, start=BASE + timedelta(hours=1, minutes=30), step_s=17.0, seed=3)
+    _write(database_url, tmp_path, (late[0], late[1] + 5_000_000, late[2], late[3]))
+    report = RollupMaintainer(database_url, rollup_chunk=timedelta(hours=1)).run_once(now)
+    assert report.dirty_ranges >= 1
+    assert report.watermark_10m == BASE + timedelta(hours=3)
+    assert report.watermark_1h == BASE + timedelta(hours=3)
+    with psycopg.connect(database_url) as conn:
+        for table, width in (("rollup_1m", timedelta(minutes=1)),
+                             ("rollup_10m", timedelta(minutes=10)),
+                             ("rollup_1h", timedelta(hours=1))):
+            # from the second hour on, raw is still there to compare with
+            got = conn.execute(
+                f"SELECT count(*) FROM historian.{table} WHERE bucket < %s",
+                (BASE + timedelta(hours=1),),
+            ).fetchone()
+            assert got is not None and got[0] > 0, table
+            conn.execute("DELETE FROM historian." + table + " WHERE bucket < %s",
+                         (BASE + timedelta(hours=1),))
+            _assert_tier_matches(conn, table, width, BASE + timedelta(hours=3))
+        conn.rollback()
