@@ -10,6 +10,10 @@
     oilfield demo                            simulator + edge engine (+ HMI) on this machine
     oilfield db upgrade|status [--config]    migrate the database / show its revision
     oilfield config check FILE               validate a field or edge config file
+    oilfield user add USERNAME --role ROLE   create an account (the first admin too);
+                                             also: user list|passwd|disable|enable|unlock|role
+    oilfield apikey create USERNAME --name N API key for a scada account (printed once);
+                                             also: apikey list|revoke
 
 Configuration errors are printed as ``file:line: field: problem`` and exit with status 2.
 """
@@ -226,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = cfg_sub.add_parser("check", help="validate a field or edge settings file")
     check.add_argument("file")
     check.set_defaults(func=cmd_config_check)
+
+    from edge_server.auth.cli import add_commands as add_user_commands
+
+    add_user_commands(sub)
     return parser
 
 
