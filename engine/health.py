@@ -1,5 +1,6 @@
 """The health report (design notes 03, sec. 8.3), extended with per-device comms and the
-historian's store-and-forward state.
+historian's store-and-forward state, and
+the alarm figures (active, unacknowledged, by priority, shelved, areas in flood, journal backlog).
 
 ``status`` is ``healthy`` when the database is connected and every device answers, ``degraded``
 when some device is down or samples are being held back (memory or spill files), and
@@ -37,6 +38,7 @@ def build_report(
     devices: Mapping[str, Mapping[str, Any]],
     historian: Mapping[str, Any],
     now_iso: str,
+    alarms: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
         "status": overall_status(database_connected, devices, historian),
@@ -49,4 +51,5 @@ def build_report(
         "generated_at": now_iso,
         "devices": {name: dict(status) for name, status in devices.items()},
         "historian": dict(historian),
+        "alarms": dict(alarms or {}),
     }

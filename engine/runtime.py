@@ -1,9 +1,13 @@
-"""The edge engine's runtime: registry, scanner, historian writer and their housekeeping.
+"""The edge engine's runtime: registry, scanner, alarms, historian writer and housekeeping.
 
 One asyncio loop runs the scanner (network-bound, many devices); the historian writer has its
 own thread (COPY encoding and commits must not stall a scan); rollups and retention run in the
 default executor once a minute / hour. ``run()`` returns only after a clean stop: scanner
 stopped, every buffered sample committed or spilled to disk.
+
+Alarms: the alarm registry is synced right after the tag registry, persisted alarm states are
+restored (active alarms come back without being raised again), and the alarm engine observes
+the scanner; its journal writer has its own thread (see engine/alarms/journal.py).
 """
 
 from __future__ import annotations
@@ -13,13 +17,18 @@ import json
 import logging
 import os
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
 
+from domain.alarms.definitions import AlarmDef
 from domain.field import Field
+from engine.alarms.engine import AlarmEngine
+from engine.alarms.journal import AlarmJournal, load_snapshots
+from engine.alarms.registry import sync_alarm_registry
 from engine.config.settings import EdgeSettings
 from engine.health import build_report
 from engine.historian.writer import HistorianWriter
@@ -35,18 +44,31 @@ HEALTH_INTERVAL_S = 2.0
 PROBE_TIMEOUT_S = 3
 WRITER_STOP_TIMEOUT_S = 30.0
 RETENTION_INTERVAL_S = 3600.0
+ALARM_TICK_S = 1.0
 
 
 class EdgeEngine:
-    def __init__(self, settings: EdgeSettings, field: Field, database_url: str, version: str):
+    def __init__(
+        self,
+        settings: EdgeSettings,
+        field: Field,
+        database_url: str,
+        version: str,
+        alarms: Sequence[AlarmDef] | None = None,
+    ):
+        """``alarms``: the field's alarm definitions; None reads them from the field file
+        (``settings.field_path``), which the caller has already validated."""
         self.settings = settings
         self.field = field
+        self._alarm_defs = alarms
         self.database_url = libpq_url(database_url)
         self.version = version
         self.started = time.monotonic()
         self.lvc: LastValueCache | None = None
         self.scanner: Scanner | None = None
         self.writer: HistorianWriter | None = None
+        self.alarms: AlarmEngine | None = None
+        self.alarm_journal: AlarmJournal | None = None
         self._database_ok = False
         self._rollup_db_down = False
         self.failed = False  # a long-lived task died: the process should exit non-zero
@@ -81,11 +103,47 @@ class EdgeEngine:
                 delay = min(delay * 2, 30.0)
         return None
 
+    def _load_alarm_defs(self) -> Sequence[AlarmDef]:
+        if self._alarm_defs is None:
+            from engine.config.field_loader import load_field_config
+
+            self._alarm_defs = load_field_config(self.settings.field_path).alarms
+        return self._alarm_defs
+
+    def _start_alarms(self, tag_ids: dict[str, int]) -> AlarmEngine:
+        """Alarm registry (cached like the tag registry for a start with the DB down), the
+        journal writer, and the engine restored from the persisted states."""
+        defs = self._load_alarm_defs()
+        cache = self.settings.state_dir / "alarm_registry.json"
+        restored: dict[int, dict[str, Any]] = {}
+        try:
+            alarm_ids = sync_alarm_registry(self.database_url, defs, tag_ids)
+            registry_cache.save(cache, alarm_ids)
+            restored = load_snapshots(self.database_url)
+        except psycopg.Error as exc:
+            cached = registry_cache.load(cache, {d.name for d in defs})
+            if cached is None:
+                raise
+            log.warning("database unreachable: alarms start from the cached registry, "
+                        "without their saved states", extra={"error": str(exc)})
+            alarm_ids = cached
+        self.alarm_journal = AlarmJournal(self.database_url)
+        self.alarm_journal.start()
+        devices = {d.name: [t.name for t in d.tags] for d in self.field.devices()}
+        engine = AlarmEngine(defs, alarm_ids, tag_ids, self.alarm_journal, devices=devices)
+        n = engine.restore(restored)
+        log.info("alarm engine started", extra={"alarms": len(defs), "restored": n})
+        return engine
+
     # -- main --------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
         tag_ids = await self._tag_ids(stop)
         if tag_ids is None or stop.is_set():
             return
+        try:
+            self.alarms = await asyncio.to_thread(self._start_alarms, tag_ids)
+        except Exception:
+            log.exception("alarm engine could not start; scanning without alarms")
         hist = self.settings.historian
         self.writer = HistorianWriter(
             self.database_url,
@@ -97,7 +155,10 @@ class EdgeEngine:
         )
         self.writer.start()
         self.lvc = LastValueCache()
-        self.scanner = Scanner(self.field, tag_ids, self.writer, self.lvc)
+        self.scanner = Scanner(
+            self.field, tag_ids, self.writer, self.lvc,
+            observers=[self.alarms] if self.alarms is not None else [],
+        )
         log.info(
             "edge engine started",
             extra={
@@ -112,6 +173,7 @@ class EdgeEngine:
             asyncio.create_task(self._health_loop(stop), name="health"),
             asyncio.create_task(self._rollup_loop(stop), name="rollups"),
             asyncio.create_task(self._retention_loop(stop), name="retention"),
+            asyncio.create_task(self._alarm_tick_loop(stop), name="alarm-tick"),
         ]
         for task in tasks:
             task.add_done_callback(lambda t: self._task_ended(t, stop))
@@ -124,6 +186,11 @@ class EdgeEngine:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             flushed = await asyncio.to_thread(self.writer.stop, WRITER_STOP_TIMEOUT_S)
+            if self.alarm_journal is not None and not await asyncio.to_thread(
+                self.alarm_journal.stop, WRITER_STOP_TIMEOUT_S
+            ):
+                log.error("alarm journal rows left unwritten at stop",
+                          extra=self.alarm_journal.stats())
             self._write_health(final=True)
             stats = self.writer.stats()
             if flushed:
@@ -154,6 +221,15 @@ class EdgeEngine:
             return True
         except TimeoutError:
             return False
+
+    async def _alarm_tick_loop(self, stop: asyncio.Event) -> None:
+        """Shelf expiry, delays and flood windows move on even when no reading arrives."""
+        while not await self._sleep(stop, ALARM_TICK_S):
+            if self.alarms is not None:
+                try:
+                    self.alarms.tick()
+                except Exception:
+                    log.exception("alarm tick failed")
 
     async def _health_loop(self, stop: asyncio.Event) -> None:
         while True:
@@ -224,6 +300,11 @@ class EdgeEngine:
     def health(self) -> dict[str, Any]:
         devices = self.scanner.device_status() if self.scanner else {}
         historian = self.writer.stats() if self.writer else {}
+        alarms: dict[str, Any] = {}
+        if self.alarms is not None:
+            alarms = self.alarms.counts()
+            if self.alarm_journal is not None:
+                alarms["journal"] = self.alarm_journal.stats()
         connected = self._database_ok and bool(historian.get("db_connected", True))
         return build_report(
             version=self.version,
@@ -233,6 +314,7 @@ class EdgeEngine:
             database_url=redact(self.database_url),
             devices=devices,
             historian=historian,
+            alarms=alarms,
             now_iso=datetime.now(UTC).isoformat(timespec="seconds"),
         )
 

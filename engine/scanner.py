@@ -18,6 +18,9 @@ Design:
 * Every reading goes to the last-value cache; the storage filter (deadband, quality change,
   heartbeat) decides which go to the sink, as column arrays (tag ids, ts in µs since the epoch
   UTC, values with NaN for no value, qualities).
+* Observers (the alarm engine) get every reading as the same column arrays, right after the
+  last-value cache, and each device's comms going down or coming back; an observer that raises
+  is logged, never allowed to stop scanning.
 * Per-device status (state, last_ok, consecutive failures, driver counters, overruns, last cycle
   time) is kept for the health report.
 """
@@ -32,7 +35,7 @@ import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -48,6 +51,22 @@ from plugins.driver_api import DeviceUnreachable, Driver, PollPlan, Reading, loa
 log = logging.getLogger(__name__)
 
 DriverFactory = Callable[[DeviceDef], Driver]
+
+
+class ScanObserver(Protocol):
+    """Sees every poll's readings (all of one scan class of one device, taken at ``ts``,
+    seconds since the epoch) and each device's comms changes. Called on the event loop: must
+    not block."""
+
+    def on_readings(
+        self,
+        tag_ids: npt.NDArray[np.int64],
+        ts: float,
+        values: npt.NDArray[np.float64],
+        qualities: npt.NDArray[np.int16],
+    ) -> None: ...
+
+    def on_device_state(self, device: str, up: bool, ts: float) -> None: ...
 
 
 @dataclass(slots=True)
@@ -94,6 +113,7 @@ class _Shared:
     backoff_base: float
     backoff_cap: float
     rand: Callable[[], float]
+    observers: tuple[ScanObserver, ...] = ()
 
 
 @dataclass(slots=True)
@@ -104,6 +124,7 @@ class _DeviceScanner:
     shared: _Shared
     status: DeviceStatus = field(init=False)
     _down_written: bool = False
+    _comms_up: bool | None = None  # last comms state told to observers (None: not yet known)
 
     def __post_init__(self) -> None:
         self.status = DeviceStatus(self.device.name)
@@ -119,6 +140,11 @@ class _DeviceScanner:
     ) -> None:
         shared = self.shared
         shared.lvc.update(scan.tag_ids.tolist(), ts, values.tolist(), qualities.tolist())
+        for obs in shared.observers:
+            try:
+                obs.on_readings(scan.tag_ids, ts, values, qualities)
+            except Exception:  # an observer bug must not stop the scan or the historian
+                log.exception("scan observer %r failed on readings", obs)
         ts_us = int(ts * 1_000_000)
         keep = shared.storage.select(scan.slots, ts_us, values, qualities)
         if not keep.any():
@@ -142,14 +168,26 @@ class _DeviceScanner:
         )
         self._publish(scan, ts, values, qualities)
 
+    def _set_comms(self, up: bool, ts: float) -> None:
+        """Tell observers when the device stops or starts answering (changes only)."""
+        if self._comms_up is up:
+            return
+        self._comms_up = up
+        for obs in self.shared.observers:
+            try:
+                obs.on_device_state(self.device.name, up, ts)
+            except Exception:
+                log.exception("scan observer %r failed on device state", obs)
+
     def _mark_down(self) -> None:
         """Device lost: its tags become BAD_COMM, written once per outage."""
         self.status.state = "down"
         self.status.consecutive_failures += 1
+        ts = time.time()
+        self._set_comms(False, ts)  # before the BAD_COMM readings: they are its consequence
         if self._down_written:
             return
         self._down_written = True
-        ts = time.time()
         for scan in self.classes:
             n = len(scan.tags)
             self._publish(
@@ -206,8 +244,8 @@ class _DeviceScanner:
             began = loop.time()
             ts = time.time()
             readings = await self.driver.poll(scan.plan)
-            self._publish_readings(scan, ts, readings)
-            self._account(readings, ts)
+            self._account(readings, ts)  # first: observers learn of a dead device before its
+            self._publish_readings(scan, ts, readings)  # BAD_COMM readings
             now = loop.time()
             self.status.last_cycle_ms = (now - began) * 1000.0
             scan.next_cycle, skipped = next_cycle(start, scan.period, scan.next_cycle, now)
@@ -218,8 +256,10 @@ class _DeviceScanner:
         if answered or not readings:
             self.status.last_ok = ts
             self.status.consecutive_failures = 0
+            self._set_comms(True, ts)
         else:
             self.status.consecutive_failures += 1
+            self._set_comms(False, ts)
 
     def snapshot(self) -> DeviceStatus:
         stats = self.driver.stats
@@ -247,6 +287,7 @@ class Scanner:
         backoff_base_s: float = 0.5,
         backoff_cap_s: float = 30.0,
         rand: Callable[[], float] = random.random,
+        observers: Sequence[ScanObserver] = (),
     ) -> None:
         factory = driver_factory or _default_driver
         all_tags = list(field.tags())
@@ -257,7 +298,9 @@ class Scanner:
         storage = StorageFilter(
             [t.deadband for t in all_tags], [t.max_interval_s for t in all_tags]
         )
-        self._shared = _Shared(sink, lvc, storage, backoff_base_s, backoff_cap_s, rand)
+        self._shared = _Shared(
+            sink, lvc, storage, backoff_base_s, backoff_cap_s, rand, tuple(observers)
+        )
         self._devices: list[_DeviceScanner] = []
         self._naive = len(all_tags)
         for device in field.devices():

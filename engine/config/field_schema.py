@@ -6,10 +6,11 @@ every sample, and a misspelt ``word_ordr`` would decode every value wrong.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, field_validator, model_validator
 
+from domain.alarms.definitions import AlarmKind, Comparison
 from domain.field import DeviceDef, SiteDef
 from domain.field import Field as FieldDef
 from domain.tags import ByteOrder, DataType, RegisterTable, TagDef, WordOrder
@@ -19,6 +20,40 @@ Name = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+PriorityLabel = Literal["critical", "high", "medium", "low"]
+
+
+class SuppressModel(_Strict):
+    """``suppress_when``: designed suppression while ``tag <op> value`` holds."""
+
+    tag: Name
+    op: Comparison
+    value: float
+
+
+class AlarmModel(_Strict):
+    """One alarm on a tag, as rationalized. Kind-specific rules (a deviation needs a setpoint
+    tag, a limit alarm a limit...) are the domain's (``AlarmDef``); the loader locates them."""
+
+    name: Name | None = None  # default "<TAG>.<KIND>" upper-case
+    kind: AlarmKind
+    priority: PriorityLabel
+    limit: float | None = None
+    deadband: Annotated[float, Field(ge=0)] = 0.0
+    on_delay_s: Annotated[float, Field(ge=0)] = 0.0
+    off_delay_s: Annotated[float, Field(ge=0)] = 0.0
+    message: str = ""
+    consequence: str = ""
+    response: str = ""
+    latched: bool = False
+    setpoint_tag: Name | None = None
+    state_value: float | None = None
+    frozen_after_s: PositiveFloat | None = None
+    rate_period_s: PositiveFloat = 60.0
+    first_out_group: Name | None = None
+    suppress_when: SuppressModel | None = None
 
 
 class TagModel(_Strict):
@@ -39,6 +74,7 @@ class TagModel(_Strict):
     eu_min: float | None = None
     eu_max: float | None = None
     signal: str = ""
+    alarms: list[AlarmModel] = []
 
     @field_validator("gain")
     @classmethod
@@ -92,6 +128,7 @@ class DeviceModel(_Strict):
     max_block: Annotated[int, Field(ge=1, le=125)] = 125
     model: str = ""
     description: str = ""
+    comms_alarm_priority: PriorityLabel = "high"  # of the automatic "<DEVICE>.COMMS" alarm
     tags: list[TagModel] = []
 
     def to_domain(self, site: str) -> DeviceDef:

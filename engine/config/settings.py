@@ -7,12 +7,13 @@ systemd unit's environment rather than in a world-readable file).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, model_validator
 
 from engine.config.errors import ConfigError
 from engine.config.validation import validate
@@ -51,6 +52,69 @@ class LogSettings(_Strict):
     format: Annotated[str, Field(pattern=r"^(json|text)$")] = "json"
 
 
+class TlsSettings(_Strict):
+    """``off`` (loopback only), ``self-signed`` (generated at first start under the state dir,
+    pinned by clients by its fingerprint) or ``files`` (a certificate from the site's CA)."""
+
+    mode: Literal["off", "self-signed", "files"] = "self-signed"
+    cert_file: Path | None = None  # mode files: PEM certificate (chain)
+    key_file: Path | None = None  # mode files: PEM private key
+    names: list[str] = []  # extra DNS names / IP addresses for the self-signed certificate
+
+    @model_validator(mode="after")
+    def _files_given(self) -> TlsSettings:
+        if self.mode == "files" and (self.cert_file is None or self.key_file is None):
+            raise ValueError("tls mode 'files' needs cert_file and key_file")
+        return self
+
+
+class LoginRateSettings(_Strict):
+    """Per client address, on top of the per-account lockout (which one address guessing many
+    accounts would never trip)."""
+
+    attempts: PositiveInt = 10
+    window_s: PositiveFloat = 60.0
+
+
+class ApiSettings(_Strict):
+    enabled: bool = True
+    host: str = "0.0.0.0"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    tls: TlsSettings = TlsSettings()
+    max_body_bytes: Annotated[int, Field(ge=1024, le=16 * 1024 * 1024)] = 64 * 1024
+    login_rate: LoginRateSettings = LoginRateSettings()
+
+    @model_validator(mode="after")
+    def _plaintext_only_on_loopback(self) -> ApiSettings:
+        # Passwords and tokens cross this socket: without TLS it must not leave the box.
+        if self.enabled and self.tls.mode == "off" and not _is_loopback(self.host):
+            raise ValueError(
+                f"tls mode 'off' is only allowed on a loopback host, not {self.host!r} "
+                "(use self-signed or files)"
+            )
+        return self
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class AuthConfig(_Strict):
+    """Overrides of ``edge_server.auth.AuthSettings``; unset keys keep its defaults."""
+
+    access_ttl_s: Annotated[int, Field(ge=60, le=3600)] | None = None
+    session_ttl_h: Annotated[float, Field(gt=0, le=24 * 7)] | None = None
+    idle_timeout_min: Annotated[float, Field(gt=0, le=24 * 60)] | None = None
+    lockout_threshold: Annotated[int, Field(ge=1, le=100)] | None = None
+    lockout_base_s: Annotated[float, Field(gt=0)] | None = None
+    lockout_cap_s: Annotated[float, Field(gt=0)] | None = None
+
+
 class EdgeSettingsModel(_Strict):
     site_name: str = "edge"
     field: Path
@@ -58,6 +122,8 @@ class EdgeSettingsModel(_Strict):
     database: DatabaseSettings = DatabaseSettings()
     historian: HistorianSettings = HistorianSettings()
     log: LogSettings = LogSettings()
+    api: ApiSettings = ApiSettings()
+    auth: AuthConfig = AuthConfig()
 
 
 class EdgeSettings:
@@ -81,6 +147,12 @@ class EdgeSettings:
         )
         self.historian = model.historian
         self.log = model.log
+        tls = model.api.tls
+        self.api = model.api.model_copy(update={"tls": tls.model_copy(update={
+            "cert_file": (base / tls.cert_file).resolve() if tls.cert_file else None,
+            "key_file": (base / tls.key_file).resolve() if tls.key_file else None,
+        })})
+        self.auth = model.auth
 
     @property
     def spill_dir(self) -> Path:
@@ -89,6 +161,11 @@ class EdgeSettings:
     @property
     def health_file(self) -> Path:
         return self.state_dir / "health.json"
+
+    @property
+    def tls_dir(self) -> Path:
+        """Where ``tls.mode: self-signed`` keeps its certificate and key (key 0600)."""
+        return self.state_dir / "tls"
 
 
 def load_settings(path: Path | str) -> EdgeSettings:

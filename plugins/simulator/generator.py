@@ -18,6 +18,11 @@ Register layouts vary the way real RTUs and PLCs do, so the engine's decoding ge
   * ``float_dcba``  float32 fully little-endian (a few gateways), holding registers;
   * ``int_scaled``  16-bit integers scaled by 0.01 / 0.1 / 1 (older RTUs), input registers.
 
+Each tag that matters to an operator carries its rationalized ``alarms:`` (Spanish texts:
+mensaje, consecuencia, respuesta), the same whether the well has its own RTU or sits on a pad
+RTU; limits sit outside what the simulator produces in normal operation, so a fresh demo starts
+with a quiet alarm list and an injected event raises the alarms it should.
+
 Status bits are uint16, counters uint32 (or uint16 when small), run hours float32 or scaled
 uint32, and the LACT net totaliser a float64. Setpoints live in a separate holding block at
 address 100 (1000 on a pad RTU) so the engine has to plan more than one read per device.
@@ -348,8 +353,94 @@ def _scaled_integer(spec: SignalSpec) -> tuple[str, float]:
     return ("uint16", 1.0) if spec.eu_max <= 65535 else ("uint32", 1.0)
 
 
+def _alarm(
+    kind: str,
+    priority: str,
+    message: str,
+    consequence: str,
+    response: str,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {"kind": kind, "priority": priority, **extra, "message": message,
+            "consequence": consequence, "response": response}
+
+
+def _alarms(owner: str, signal: str) -> list[dict[str, Any]]:
+    """The rationalized alarms of one signal of ``owner`` (a well or a facility PLC).
+
+    ESP trip chain: the running status (high) and the alarms a trip explains are one first-out
+    group per well, so the operator sees which came first. Low-load and pump-off alarms are
+    suppressed by design while the well is stopped: no flow is then expected.
+    """
+    trip = f"{owner}.TRIP"
+    esp_stopped = {"tag": f"{owner}.ESP.RUN", "op": "==", "value": 0}
+    rod_stopped = {"tag": f"{owner}.BM.RUN", "op": "==", "value": 0}
+    table: dict[str, list[dict[str, Any]]] = {
+        "esp.running": [_alarm(
+            "discrete", "high", "BES detenida (disparo del variador)",
+            "Pozo sin producción; riesgo de pérdida de la bomba si se rearranca sin diagnóstico",
+            "Revisar causa del disparo en el variador antes de rearrancar; avisar al supervisor",
+            state_value=0, first_out_group=trip)],
+        "esp.motor_temperature": [
+            _alarm("hi", "medium", "Temperatura de motor BES alta",
+                   "Envejecimiento acelerado del aislamiento del motor",
+                   "Verificar caudal y carga; reducir frecuencia si sigue subiendo",
+                   limit=290.0, deadband=3.0, on_delay_s=10.0),
+            _alarm("hihi", "critical", "Temperatura de motor BES muy alta",
+                   "Falla inminente del motor por sobretemperatura",
+                   "Detener el pozo y reconocer; rearme solo con autorización del supervisor",
+                   limit=320.0, deadband=3.0, on_delay_s=5.0, latched=True,
+                   first_out_group=trip),
+        ],
+        "esp.intake_pressure": [_alarm(
+            "lo", "medium", "Presión de entrada de la bomba BES baja",
+            "Riesgo de bombeo en vacío y bloqueo por gas",
+            "Bajar la frecuencia del variador; verificar nivel dinámico",
+            limit=300.0, deadband=10.0, on_delay_s=10.0, first_out_group=trip)],
+        "esp.motor_load": [_alarm(
+            "lo", "medium", "Baja carga del motor BES (subcarga, posible bloqueo por gas)",
+            "La bomba no mueve fluido y el motor se recalienta",
+            "Verificar bloqueo por gas; bajar frecuencia o ciclar el pozo",
+            limit=50.0, deadband=3.0, on_delay_s=10.0, first_out_group=trip,
+            suppress_when=esp_stopped)],
+        "rodpump.fillage": [_alarm(
+            "lo", "medium", "Llenado de bomba bajo (pozo bombeado en vacío)",
+            "Golpe de fluido: daño de varillas y bomba",
+            "Verificar el controlador POC; bajar golpes por minuto",
+            limit=70.0, deadband=5.0, on_delay_s=30.0, suppress_when=rod_stopped)],
+        "gaslift.injection_rate": [_alarm(
+            "deviation", "medium", "Caudal de gas de inyección fuera de consigna",
+            "Producción por debajo de la óptima o consumo excesivo de gas",
+            "Verificar choke de inyección y presión de la red de gas",
+            limit=150.0, deadband=25.0, on_delay_s=60.0,
+            setpoint_tag=f"{owner}.GL.QINY_SP")],
+        "facility.separator_level": [
+            _alarm("hi", "high", "Nivel alto en el separador",
+                   "Arrastre de líquido a la línea de gas",
+                   "Verificar válvula de descarga de líquido del separador",
+                   limit=75.0, deadband=2.0, on_delay_s=5.0),
+            _alarm("hihi", "critical", "Nivel muy alto en el separador",
+                   "Líquido en el sistema de gas y la antorcha; riesgo de derrame",
+                   "Cerrar entrada de pozos al separador; avisar al supervisor",
+                   limit=90.0, deadband=2.0, latched=True),
+        ],
+        "facility.separator_pressure": [_alarm(
+            "hi", "high", "Presión alta en el separador",
+            "Apertura de la válvula de seguridad y venteo",
+            "Verificar la válvula de control de presión y la salida de gas",
+            limit=200.0, deadband=5.0, on_delay_s=5.0)],
+    }
+    for tank in ("tank1_level", "tank2_level", "tank3_level", "water_tank_level"):
+        table[f"facility.{tank}"] = [_alarm(
+            "hi", "medium", "Nivel alto de tanque",
+            "Rebalse del tanque si no se transfiere",
+            "Poner en marcha la transferencia o cambiar de tanque",
+            limit=25.0, deadband=0.5, on_delay_s=30.0)]
+    return table.get(signal, [])
+
+
 def _finish(device: str, spec: SignalSpec, enc: Tag) -> Tag:
-    return {
+    tag = {
         "name": f"{device}.{spec.suffix}",
         "signal": spec.signal,
         "address": enc["address"],
@@ -368,6 +459,10 @@ def _finish(device: str, spec: SignalSpec, enc: Tag) -> Tag:
         "eu_min": spec.eu_min,
         "eu_max": spec.eu_max,
     }
+    alarms = _alarms(device, spec.signal)
+    if alarms:
+        tag["alarms"] = alarms
+    return tag
 
 
 def dump_yaml(config: dict[str, Any]) -> str:
