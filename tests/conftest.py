@@ -19,6 +19,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
+# Qt tests draw offscreen unless a test starts its own Xvfb for screenshots.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 LOCAL_CANDIDATES = (
     "postgresql://postgres@127.0.0.1:5432/postgres",
     "postgresql://127.0.0.1:5432/postgres",

@@ -69,10 +69,10 @@ def columns(
     Raises ValueError on mismatched lengths or on values the table cannot hold, so that a bad
     producer is caught at ``submit()`` instead of poisoning a whole batch at COPY time.
     """
-    tags = np.asarray(tag_ids, dtype=np.int64)
-    ts = np.asarray(ts_us, dtype=np.int64)
+    tags = _int64(tag_ids, "tag_id")
+    ts = _int64(ts_us, "timestamp")
     vals = np.asarray(values, dtype=np.float64)
-    quals = np.asarray(qualities, dtype=np.int64)
+    quals = _int64(qualities, "quality")
     n = len(ts)
     if not (len(tags) == len(vals) == len(quals) == n):
         raise ValueError(
@@ -85,8 +85,30 @@ def columns(
     if n and (quals.min() < -(2**15) or quals.max() >= 2**15):
         raise ValueError("quality outside int2")
     return Columns(
-        tags.astype(np.int32), ts.copy(), vals.copy(), quals.astype(np.int16)
+        tags.astype(np.int32),
+        ts,  # astype() copied it: the caller may reuse its array
+        vals.copy(),
+        quals.astype(np.int16),
     )
+
+
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+def _int64(obj: object, what: str) -> npt.NDArray[np.int64]:
+    """``obj`` as int64, refusing what int64 cannot hold with ValueError.
+
+    Why not ``np.asarray(obj, dtype=np.int64)``: a Python int above int64 raises OverflowError
+    (not the documented ValueError), and an unsigned numpy array above int64 wraps silently to
+    a negative number, which would store a wrong tag or timestamp instead of refusing it.
+    """
+    try:
+        arr = np.asarray(obj)
+        if arr.dtype.kind == "u" and arr.size and int(arr.max()) > _INT64_MAX:
+            raise ValueError(f"{what} outside int64")
+        return arr.astype(np.int64)
+    except (OverflowError, TypeError) as exc:
+        raise ValueError(f"{what} outside int64 or not an integer: {exc}") from exc
 
 
 def concat(parts: list[Columns]) -> Columns:
