@@ -69,6 +69,11 @@ def render(report: dict[str, Any], problem: str) -> str:
         f"buffered, {h.get('spill_files', 0)} spill files ({h.get('spilled_bytes', 0):,} bytes), "
         f"{h.get('dropped_rows', 0):,} dropped"
     )
+    if h.get("rejected_files"):
+        lines.append(
+            f"           {h['rejected_files']} spill file(s) refused by the database and kept "
+            f"for inspection ({h.get('rejected_bytes', 0):,} bytes): see the spill folder"
+        )
     if h.get("last_error"):
         lines.append(f"           last error: {h['last_error']}")
     devices: dict[str, dict[str, Any]] = report.get("devices", {})

@@ -3,8 +3,9 @@ historian's store-and-forward state, and
 the alarm figures (active, unacknowledged, by priority, shelved, areas in flood, journal backlog).
 
 ``status`` is ``healthy`` when the database is connected and every device answers, ``degraded``
-when some device is down or samples are being held back (memory or spill files), and
-``unhealthy`` when no device answers or samples are being dropped.
+when some device is down, samples are being held back (spill files), or the database refused a
+batch that now waits in quarantine for a person, and ``unhealthy`` when no device answers or
+samples are being dropped.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def overall_status(database_connected: bool, devices: Mapping[str, Mapping[str, 
         not database_connected
         or up < len(states)
         or historian.get("spill_files", 0) > 0
+        or historian.get("rejected_files", 0) > 0
     ):
         return "degraded"
     return "healthy"
