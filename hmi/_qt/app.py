@@ -1,0 +1,159 @@
+"""Start the HMI: arguments, Qt application on the qasync loop, login, main window.
+
+``python -m hmi --server http://127.0.0.1:8080``. The demo (``oilfield demo``) passes a
+one-off user and password in ``OILFIELD_HMI_USER`` / ``OILFIELD_HMI_PASSWORD``; nothing else
+reads a password from the environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from hmi import credentials
+from hmi._qt.context import AppContext
+from hmi._qt.i18n import Translations
+from hmi._qt.login.dialog import LoginDialog
+from hmi._qt.shell.main_window import MainWindow
+from hmi._qt.tasks import spawn
+from hmi._qt.theme import stylesheet
+from hmi.api.client import ApiClient, api_base
+from hmi.api.types import Me
+from hmi.components.units import UnitSystem
+
+log = logging.getLogger("hmi")
+
+ENV_USER, ENV_PASSWORD, ENV_SERVER = ("OILFIELD_HMI_USER", "OILFIELD_HMI_PASSWORD",
+                                      "OILFIELD_HMI_SERVER")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m hmi", description="Oilfield control-room HMI")
+    p.add_argument("--server", default=os.environ.get(ENV_SERVER, "http://127.0.0.1:8080"),
+                   help="edge API address (http(s)://host:port)")
+    p.add_argument("--user", default=os.environ.get(ENV_USER, ""))
+    p.add_argument("--language", choices=("es", "en"), default="es")
+    p.add_argument("--units", choices=("oilfield", "si"), default="oilfield")
+    p.add_argument("--ca", help="CA/certificate file to trust (self-signed edge)")
+    return p.parse_args(argv)
+
+
+class HmiApp:
+    """Owns the client, the models and the window for one run."""
+
+    def __init__(self, args: argparse.Namespace, translations: Translations) -> None:
+        self.args = args
+        self.translations = translations
+        self.client: ApiClient | None = None
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+        self.done = asyncio.get_event_loop().create_future()
+
+    async def _login(self, server: str, user: str, password: str) -> Me:
+        if self.client is None or self.client.base_url != api_base(server):
+            if self.client is not None:
+                await self.client.close()
+            self.client = ApiClient(server, verify=self.args.ca or True)
+        return await self.client.login(user, password)
+
+    async def _dialog(self, dlg: LoginDialog) -> bool:
+        fut: asyncio.Future[bool] = asyncio.get_event_loop().create_future()
+
+        def finished(code: int) -> None:
+            if not fut.done():
+                fut.set_result(code == 1)
+
+        dlg.finished.connect(finished)
+        dlg.open()
+        return await fut
+
+    async def start(self) -> None:
+        server, user = self.args.server, self.args.user
+        password = os.environ.pop(ENV_PASSWORD, "")
+        remembered = credentials.load(api_base(server))
+        if remembered and not password:
+            user, password = remembered
+        me = None
+        if user and password:
+            try:
+                me = await self._login(server, user, password)
+            except Exception as exc:
+                log.warning("automatic login failed: %s", exc)
+        if me is None:
+            dlg = LoginDialog(self._login, server, user, language=self.translations.language)
+            if not await self._dialog(dlg):
+                self.done.set_result(1)
+                return
+        assert self.client is not None and self.client.user is not None
+        self.ctx = AppContext(self.client, language=self.translations.language)
+        self.ctx.units.set_system(UnitSystem(self.args.units))
+        self.ctx.session.set_user(self.client.user, self.client.base_url)
+        self.ctx.session.changed.connect(self._on_session)
+        self.window = MainWindow(self.ctx, self.translations)
+        self.window.units.setCurrentIndex(0 if self.args.units == "oilfield" else 1)
+        self.window.destroyed.connect(lambda: None)
+        self.window.show()
+        self.window.closeEvent = self._on_close  # type: ignore[method-assign]
+        self.ctx.updater.start()
+
+    def _on_session(self) -> None:
+        ctx = self.ctx
+        if ctx is None or not ctx.session.needs_password or self.window is None:
+            return
+        spawn(self._relogin())
+
+    async def _relogin(self) -> None:
+        assert self.ctx is not None and self.client is not None
+        client = self.client
+
+        async def again(_server: str, user: str, password: str) -> Me:
+            return await client.login(user, password)
+
+        dlg = LoginDialog(again, client.base_url, self.ctx.session.username,
+                          relogin_reason=QApplication.translate(
+                              "App", "Your session ended. Type your password again; the "
+                                     "screens stay as they are."),
+                          language=self.ctx.language, parent=self.window)
+        if await self._dialog(dlg):
+            self.ctx.session.set_user(client.user, client.base_url)
+            self.ctx.updater.resume_after_login()
+        elif self.window is not None:
+            self.window.close()
+
+    def _on_close(self, event: object) -> None:
+        spawn(self.shutdown())
+
+    async def shutdown(self) -> None:
+        if self.ctx is not None:
+            await self.ctx.updater.stop()
+        if self.client is not None:
+            await self.client.logout()
+            await self.client.close()
+        if not self.done.done():
+            self.done.set_result(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import qasync
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
+                                                   "%(message)s")
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Oilfield HMI")
+    app.setStyleSheet(stylesheet())
+    app.setQuitOnLastWindowClosed(False)  # the login dialog closes before the window opens
+    translations = Translations()
+    translations.set_language(args.language)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        hmi = HmiApp(args, translations)
+        loop.create_task(hmi.start())
+        return int(loop.run_until_complete(hmi.done))

@@ -1,0 +1,245 @@
+"""Typed results of the edge API, parsed from JSON at the boundary.
+
+Why dataclasses and not the server's pydantic models: the HMI may import ``domain`` only, and
+parsing here means a renamed field fails loudly in one place instead of deep inside a widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+#: Qualities the API reports; only a fresh GOOD value (``good`` true) may look normal.
+QUALITIES = ("GOOD", "UNCERTAIN", "STALE", "BAD_COMM", "BAD_CONFIG", "NO_VALUE")
+
+
+def parse_ts(value: Any) -> datetime | None:
+    """ISO 8601 from the API (``Z`` accepted) or None."""
+    if value is None:
+        return None
+    text = str(value)
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    return datetime.fromisoformat(text)
+
+
+def _opt_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class Me:
+    username: str
+    role: str
+    permissions: frozenset[str]
+    must_change_password: bool = False
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> Me:
+        return cls(username=d["username"], role=d["role"],
+                   permissions=frozenset(d.get("permissions", ())),
+                   must_change_password=bool(d.get("must_change_password", False)))
+
+
+@dataclass(frozen=True)
+class Tokens:
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+    session_expires_at: datetime
+    user: Me
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> Tokens:
+        access = parse_ts(d["access_expires_at"])
+        session = parse_ts(d["session_expires_at"])
+        assert access is not None and session is not None
+        return cls(access_token=d["access_token"], access_expires_at=access,
+                   refresh_token=d["refresh_token"], session_expires_at=session,
+                   user=Me.parse(d["user"]))
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    name: str
+    site: str
+    device: str
+    units: str
+    description: str
+    eu_min: float | None
+    eu_max: float | None
+    writable: bool
+    data_type: str = "float32"
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> TagInfo:
+        return cls(name=d["name"], site=d["site"], device=d["device"], units=d.get("units", ""),
+                   description=d.get("description", ""), eu_min=_opt_float(d.get("eu_min")),
+                   eu_max=_opt_float(d.get("eu_max")), writable=bool(d.get("writable")),
+                   data_type=d.get("data_type", "float32"))
+
+
+@dataclass(frozen=True)
+class TagValue:
+    name: str
+    value: float | None
+    quality: str
+    good: bool
+    ts: datetime | None
+    good_ts: datetime | None
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> TagValue:
+        return cls(name=d["name"], value=_opt_float(d.get("value")),
+                   quality=str(d.get("quality", "NO_VALUE")), good=bool(d.get("good")),
+                   ts=parse_ts(d.get("ts")), good_ts=parse_ts(d.get("good_ts")))
+
+
+@dataclass(frozen=True)
+class Alarm:
+    name: str
+    tag: str | None
+    priority: str
+    priority_value: int
+    area: str
+    state: str
+    condition_active: bool
+    acknowledged: bool
+    message: str
+    value: float | None = None
+    limit: float | None = None
+    consequence: str = ""
+    response: str = ""
+    kind: str = ""
+    awaiting_reset: bool = False
+    first_out: bool = False
+    shelved_until: datetime | None = None
+    shelf_reason: str = ""
+    since: datetime | None = None  # not in the API yet: filled from the journal when known
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> Alarm:
+        shelf = d.get("shelf") or {}
+        return cls(
+            name=d["name"], tag=d.get("tag"), priority=d.get("priority", "low"),
+            priority_value=int(d.get("priority_value", 0)), area=d.get("area", ""),
+            state=d.get("state", ""), condition_active=bool(d.get("condition_active")),
+            acknowledged=bool(d.get("acknowledged")), message=d.get("message", ""),
+            value=_opt_float(d.get("value")), limit=_opt_float(d.get("limit")),
+            consequence=d.get("consequence", ""), response=d.get("response", ""),
+            kind=d.get("kind", ""), awaiting_reset=bool(d.get("awaiting_reset")),
+            first_out=bool(d.get("first_out")), shelved_until=parse_ts(shelf.get("until")),
+            shelf_reason=shelf.get("reason", ""),
+            since=parse_ts(d.get("since") or d.get("ts")),
+        )
+
+    @property
+    def device(self) -> str:
+        """The device is the last part of the area ``<field>/<site>/<device>``."""
+        return self.area.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    ts: datetime
+    alarm: str
+    event: str
+    new_state: str
+    user: str | None
+    comment: str | None
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> JournalEntry:
+        ts = parse_ts(d["ts"])
+        assert ts is not None
+        return cls(id=int(d["id"]), ts=ts, alarm=d["alarm"], event=d.get("event", ""),
+                   new_state=d.get("new_state", ""), user=d.get("user"),
+                   comment=d.get("comment"))
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    t: datetime
+    min: float | None
+    max: float | None
+    avg: float | None
+    last: float | None
+    count: int
+    nbad: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    tag: str
+    start: datetime
+    end: datetime
+    bucket_s: float
+    points: list[TrendPoint] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> Trend:
+        start, end = parse_ts(d["start"]), parse_ts(d["end"])
+        assert start is not None and end is not None
+        pts = []
+        for p in d.get("points", []):
+            t = parse_ts(p["t"])
+            assert t is not None
+            pts.append(TrendPoint(t=t, min=_opt_float(p.get("min")), max=_opt_float(p.get("max")),
+                                  avg=_opt_float(p.get("avg")), last=_opt_float(p.get("last")),
+                                  count=int(p.get("count", 0)), nbad=int(p.get("nbad", 0))))
+        return cls(tag=d["tag"], start=start, end=end, bucket_s=float(d.get("bucket_s", 0)),
+                   points=pts)
+
+
+@dataclass(frozen=True)
+class DeviceComms:
+    name: str
+    site: str
+    model: str
+    state: str
+    last_ok: datetime | None
+    consecutive_failures: int
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "connected"
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> DeviceComms:
+        return cls(name=d["name"], site=d.get("site", ""), model=d.get("model", ""),
+                   state=d.get("state", "not_scanned"), last_ok=parse_ts(d.get("last_ok")),
+                   consecutive_failures=int(d.get("consecutive_failures", 0)))
+
+
+@dataclass(frozen=True)
+class Health:
+    status: str
+    version: str
+    site: str
+    database: str
+    devices_down: int
+    devices_total: int
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> Health:
+        dev = d.get("devices", {})
+        return cls(status=d.get("status", "starting"), version=d.get("version", ""),
+                   site=d.get("site", ""), database=d.get("database", "disconnected"),
+                   devices_down=int(dev.get("down", 0)), devices_total=int(dev.get("total", 0)))
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """Read-back of a select-before-operate write (``writes.py``, provisional shape)."""
+
+    tag: str
+    requested: float
+    read_back: float | None
+    quality: str
+    ok: bool
+    message: str = ""

@@ -1,0 +1,167 @@
+"""TrendModel: pens, the visible time range and decimated data per pen.
+
+Pan and zoom only *request* a range; the fetch is debounced (``DEBOUNCE_S``) so a drag makes
+one request when it stops, not one per mouse event, and answers for a superseded range are
+dropped (``_generation``). The edge decimates server-side to about ``points`` buckets, so the
+HMI never pulls raw rows for a long range.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from hmi.api.types import Trend
+from hmi.components.events import Event
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_S = 0.35
+MAX_PENS = 8
+PRESETS: dict[str, timedelta] = {
+    "10m": timedelta(minutes=10), "1h": timedelta(hours=1), "8h": timedelta(hours=8),
+    "24h": timedelta(hours=24), "7d": timedelta(days=7),
+}
+
+Fetcher = Callable[[str, datetime, datetime, int], Awaitable[Trend]]
+
+
+@dataclass
+class Series:
+    """One pen's data as plain lists (epoch seconds), ready for numpy/pyqtgraph."""
+
+    t: list[float] = field(default_factory=list)
+    avg: list[float] = field(default_factory=list)
+    vmin: list[float] = field(default_factory=list)
+    vmax: list[float] = field(default_factory=list)
+    suspect: list[bool] = field(default_factory=list)  # bucket had non-GOOD samples
+    bucket_s: float = 0.0
+
+    @classmethod
+    def of(cls, trend: Trend) -> Series:
+        s = cls(bucket_s=trend.bucket_s)
+        nan = float("nan")
+        for p in trend.points:
+            s.t.append(p.t.timestamp())
+            s.avg.append(p.avg if p.avg is not None else nan)
+            s.vmin.append(p.min if p.min is not None else nan)
+            s.vmax.append(p.max if p.max is not None else nan)
+            s.suspect.append(p.nbad > 0 or p.count == 0)
+        return s
+
+
+@dataclass(frozen=True)
+class Pen:
+    tag: str
+    units: str
+    description: str = ""
+
+
+class TrendModel:
+    def __init__(self, fetch: Fetcher, points: int = 800) -> None:
+        self._fetch = fetch
+        self.points = points
+        self.pens: list[Pen] = []
+        self.data: dict[str, Series] = {}
+        now = datetime.now(UTC)
+        self.start, self.end = now - PRESETS["1h"], now
+        self.live = True
+        self.fetches = 0  # requests made (tests check that a drag makes one)
+        self.error = ""
+        self.pens_changed = Event()
+        self.range_changed = Event()
+        self.data_changed = Event()
+        self._generation = 0
+        self._pending: asyncio.TimerHandle | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    # -- pens --------------------------------------------------------------------------------
+    def add_pen(self, pen: Pen) -> bool:
+        if len(self.pens) >= MAX_PENS or any(p.tag == pen.tag for p in self.pens):
+            return False
+        self.pens.append(pen)
+        self.pens_changed.emit()
+        self.refresh()
+        return True
+
+    def remove_pen(self, tag: str) -> None:
+        self.pens = [p for p in self.pens if p.tag != tag]
+        self.data.pop(tag, None)
+        self.pens_changed.emit()
+        self.data_changed.emit()
+
+    # -- range -------------------------------------------------------------------------------
+    def set_preset(self, key: str) -> None:
+        """Last ``key`` (e.g. "1h") up to now, following live."""
+        now = datetime.now(UTC)
+        self.live = True
+        self._set_range(now - PRESETS[key], now)
+        self.refresh()
+
+    def request_range(self, start: datetime, end: datetime) -> None:
+        """The operator panned/zoomed: leave live mode, fetch once the gesture settles."""
+        if end <= start:
+            return
+        self.live = end >= datetime.now(UTC) - timedelta(seconds=5) and self.live
+        self._set_range(start, end)
+        self._schedule(DEBOUNCE_S)
+
+    def _set_range(self, start: datetime, end: datetime) -> None:
+        self.start, self.end = start, end
+        self.range_changed.emit()
+
+    def follow_live(self) -> None:
+        """Periodic tick in live mode: slide the window to now and refetch."""
+        if not self.live:
+            return
+        span = self.end - self.start
+        now = datetime.now(UTC)
+        self._set_range(now - span, now)
+        self.refresh()
+
+    # -- fetching ----------------------------------------------------------------------------
+    def _schedule(self, delay: float) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+        loop = asyncio.get_event_loop()
+        self._pending = loop.call_later(delay, self.refresh)
+
+    def refresh(self) -> None:
+        """Fetch the current range for every pen now (cancels a pending debounce)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        if not self.pens:
+            return
+        self._generation += 1
+        self._task = asyncio.ensure_future(self._load(self._generation, self.start, self.end))
+
+    async def _load(self, generation: int, start: datetime, end: datetime) -> None:
+        self.fetches += 1
+        results: dict[str, Series] = {}
+        error = ""
+        for pen in list(self.pens):
+            try:
+                results[pen.tag] = Series.of(await self._fetch(pen.tag, start, end, self.points))
+            except Exception as exc:  # shown on the chart; other pens still draw
+                error = str(exc) or type(exc).__name__
+                log.warning("trend fetch %s failed: %s", pen.tag, error)
+        if generation != self._generation:
+            return  # a newer range was requested meanwhile
+        self.error = error
+        self.data.update(results)
+        self.data_changed.emit()
+
+    async def wait_idle(self) -> None:
+        """For tests: until the pending debounce and its fetch are done."""
+        for _ in range(200):
+            if self._pending is None:
+                break
+            await asyncio.sleep(0.05)
+        if self._task is not None:
+            with contextlib.suppress(Exception):
+                await self._task
