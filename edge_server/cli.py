@@ -2,6 +2,7 @@
 
     oilfield edge [run] [--config FILE]      run the edge engine (until SIGTERM)
     oilfield edge status [--config FILE]     the running engine's health report
+    oilfield edge cert [--config FILE]       the API's TLS certificate fingerprint (to pin)
     oilfield sim [run] [--field FILE]        serve a simulated field over Modbus TCP
     oilfield sim generate --wells N          write a field config for N simulated wells
                                              (--rtu pad: one RTU per pad, not per well)
@@ -60,6 +61,8 @@ def config_path(arg: str | None) -> Path:
 def cmd_edge(args: argparse.Namespace) -> int:
     if args.action == "status":
         return cmd_edge_status(args)
+    if args.action == "cert":
+        return cmd_edge_cert(args)
     from edge_server.app import run_edge
 
     return run_edge(config_path(args.config), log_format=args.log_format)
@@ -79,6 +82,25 @@ def cmd_edge_status(args: argparse.Namespace) -> int:
     else:
         print(render(report, problem))
     return exit_code(report)
+
+
+def cmd_edge_cert(args: argparse.Namespace) -> int:
+    """Print the API certificate's fingerprints, generating the self-signed one if it does
+    not exist yet (so IT can pin it before the first start)."""
+    from edge_server.api.tls import TlsError, describe, ensure_tls
+    from engine.config import load_settings
+
+    settings = load_settings(config_path(args.config))
+    try:
+        files = ensure_tls(settings.api.tls, settings.tls_dir)
+    except TlsError as exc:
+        print(f"TLS problem: {exc}", file=sys.stderr)
+        return 1
+    if files is None:
+        print("api.tls.mode is off: the API serves plaintext (loopback only)", file=sys.stderr)
+        return 1
+    print(describe(files))
+    return 0
 
 
 # -- sim -------------------------------------------------------------------------------------
@@ -189,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     edge = sub.add_parser("edge", help="run the edge engine, or show its status")
-    edge.add_argument("action", nargs="?", choices=["run", "status"], default="run")
+    edge.add_argument("action", nargs="?", choices=["run", "status", "cert"],
+                      default="run")
     edge.add_argument("--config", help=f"edge settings file (default ${CONFIG_ENV} or "
                                        f"{DEFAULT_CONFIG})")
     edge.add_argument("--json", action="store_true", help="status as JSON")

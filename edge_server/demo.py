@@ -1,5 +1,6 @@
-"""``oilfield demo``: a simulated field, the edge engine and (once it exists) the HMI, on one
-machine, with nothing to configure.
+"""``oilfield demo``: a simulated field, the edge engine, its HTTP API (on
+http://127.0.0.1:8080/api, plaintext on loopback) and (once it exists) the HMI, on one machine,
+with nothing to configure.
 
 The simulator runs as its own process, as a real field would be a separate thing on the
 network; the engine runs in this process on the embedded PostgreSQL unless
@@ -15,17 +16,22 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from edge_server.app import load_config, run_until_signalled
+from edge_server.app import build_api, load_config, run_engine_and_api, run_until_signalled
 from edge_server.cli import demo_config
 from edge_server.database import Database
 from edge_server.logging_setup import setup_logging
 from edge_server.version import product_version
 from engine.runtime import EdgeEngine
 
+if TYPE_CHECKING:
+    from edge_server.api.server import ApiServer
+
 log = logging.getLogger("demo")
 
 SUMMARY_INTERVAL_S = 10.0
+DEMO_API_HOST, DEMO_API_PORT = "127.0.0.1", 8080
 
 
 def _start_simulator(seed: int, control_port: int, log_file: Path) -> subprocess.Popen[bytes]:
@@ -53,6 +59,35 @@ async def _wait_for_simulator(proc: subprocess.Popen[bytes], control_port: int) 
     raise RuntimeError("the simulator did not answer within 30 s")
 
 
+# -- the HMI (hmi/ owns this block) ----------------------------------------------------------
+DEMO_HMI_USER = "operador"
+
+
+def _start_hmi(api: ApiServer, log_file: Path) -> subprocess.Popen[bytes]:
+    """``python -m hmi`` on the demo's API, logged in as a demo-only operator whose password is
+    random for this run and handed over in the child's environment (never a fixed default)."""
+    import os
+    import secrets
+
+    from edge_server.auth.errors import AuthError
+    from edge_server.auth.models import ClientInfo, Principal
+    from edge_server.auth.roles import Role
+
+    password = secrets.token_urlsafe(18)
+    actor = Principal(username="local:demo", role=Role.ADMIN, user_id=None, via="local")
+    client = ClientInfo(address="local", name="oilfield-demo")
+    try:
+        api.auth.users.create_user(actor, DEMO_HMI_USER, Role.OPERATOR, client,
+                                   password=password, must_change_password=False)
+    except AuthError:  # exists from an earlier demo run: give it this run's password
+        api.auth.users.reset_password(actor, DEMO_HMI_USER, password, client, temporary=False)
+    server = api.url.removesuffix("/api")
+    log.info(f"starting the HMI on {server} as {DEMO_HMI_USER!r} (log: {log_file})")
+    env = {**os.environ, "OILFIELD_HMI_USER": DEMO_HMI_USER, "OILFIELD_HMI_PASSWORD": password}
+    return subprocess.Popen([sys.executable, "-m", "hmi", "--server", server],
+                            stdout=log_file.open("ab"), stderr=subprocess.STDOUT, env=env)
+
+
 async def _summaries(engine: EdgeEngine, stop: asyncio.Event) -> None:
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
@@ -71,6 +106,10 @@ async def _summaries(engine: EdgeEngine, stop: asyncio.Event) -> None:
 
 def run_demo(*, seed: int = 1, hmi: bool = True, control_port: int = 15999) -> int:
     settings, field = load_config(demo_config())
+    # The demo's API: loopback only, so plaintext is acceptable (and curl needs no pinning).
+    settings.api = settings.api.model_copy(update={
+        "host": DEMO_API_HOST, "port": DEMO_API_PORT,
+        "tls": settings.api.tls.model_copy(update={"mode": "off"})})
     setup_logging(settings.log.level, settings.log.format)
     sim_log = settings.state_dir / "demo-simulator.log"
     sim = _start_simulator(seed, control_port, sim_log)
@@ -80,6 +119,7 @@ def run_demo(*, seed: int = 1, hmi: bool = True, control_port: int = 15999) -> i
         database = Database(settings)
         database.migrate(attempts=3)
         engine = EdgeEngine(settings, field, database.url, product_version())
+        api = build_api(settings, engine, database.url)
 
         async def main(stop: asyncio.Event) -> None:
             await _wait_for_simulator(sim, control_port)
@@ -87,12 +127,20 @@ def run_demo(*, seed: int = 1, hmi: bool = True, control_port: int = 15999) -> i
                 "demo running. Try, in another terminal:  oilfield sim inject W03 esp_trip"
                 "   |   oilfield edge status --config " + str(demo_config())
             )
-            if hmi:
-                log.info("the control-room HMI is not part of this build yet; terminal only")
+            hmi_proc = None
+            if hmi and api is not None:
+                hmi_proc = _start_hmi(api, settings.state_dir / "demo-hmi.log")
             summary = asyncio.create_task(_summaries(engine, stop))
             try:
-                await engine.run(stop)
+                await run_engine_and_api(
+                    engine, api, stop,
+                    on_serving=lambda url: log.info(
+                        f"API serving at {url}  (try: curl {url}/health ; create a user with "
+                        "`oilfield user add NAME --role admin --demo`)"),
+                )
             finally:
+                if hmi_proc is not None and hmi_proc.poll() is None:
+                    hmi_proc.terminate()
                 summary.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await summary

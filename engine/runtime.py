@@ -8,6 +8,11 @@ stopped, every buffered sample committed or spilled to disk.
 Alarms: the alarm registry is synced right after the tag registry, persisted alarm states are
 restored (active alarms come back without being raised again), and the alarm engine observes
 the scanner; its journal writer has its own thread (see engine/alarms/journal.py).
+
+Live parts (for the API): ``stream`` (engine/stream.py) numbers tag changes, device states and
+every journaled alarm row for the WebSocket clients; ``writes`` (engine/writes.py) does
+select-before-operate field writes on the scanner's connections; configured ``notifications``
+get each batch of journaled transitions (their own threads: never blocking the engine).
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from typing import Any
 import psycopg
 
 from domain.alarms.definitions import AlarmDef
+from domain.alarms.state import AlarmState, Cause, Event, Transition
 from domain.field import Field
 from engine.alarms.engine import AlarmEngine
-from engine.alarms.journal import AlarmJournal, load_snapshots
+from engine.alarms.journal import AlarmJournal, JournalRow, load_snapshots
+from engine.alarms.notify import Notifier, load_notifiers
 from engine.alarms.registry import sync_alarm_registry
 from engine.config.settings import EdgeSettings
 from engine.health import build_report
@@ -37,6 +44,8 @@ from engine.scanner import Scanner
 from engine.store import registry_cache
 from engine.store.registry import sync_registry
 from engine.store.urls import libpq_url, redact
+from engine.stream import AlarmPublisher, Journaled, StreamHub, TagChangePublisher
+from engine.writes import WriteService
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +78,10 @@ class EdgeEngine:
         self.writer: HistorianWriter | None = None
         self.alarms: AlarmEngine | None = None
         self.alarm_journal: AlarmJournal | None = None
+        self.stream = StreamHub()
+        self.writes: WriteService | None = None
+        self.notifiers: list[Notifier] = []
+        self._notify_error: str | None = None
         self._database_ok = False
         self._rollup_db_down = False
         self.failed = False  # a long-lived task died: the process should exit non-zero
@@ -130,16 +143,66 @@ class EdgeEngine:
         self.alarm_journal = AlarmJournal(self.database_url)
         self.alarm_journal.start()
         devices = {d.name: [t.name for t in d.tags] for d in self.field.devices()}
-        engine = AlarmEngine(defs, alarm_ids, tag_ids, self.alarm_journal, devices=devices)
+        names = {aid: name for name, aid in alarm_ids.items()}
+        by_name = {d.name: d for d in defs}
+        sink = Journaled(self.alarm_journal, [
+            AlarmPublisher(self.stream, names),
+            lambda rows: self._notify(rows, names, by_name),
+        ])
+        engine = AlarmEngine(defs, alarm_ids, tag_ids, sink, devices=devices)
         n = engine.restore(restored)
         log.info("alarm engine started", extra={"alarms": len(defs), "restored": n})
         return engine
 
+    def _load_notifiers(self) -> None:
+        """Notification is secondary: a bad entry is logged and reported in the health file,
+        and the engine scans without notifiers rather than not at all."""
+        try:
+            self.notifiers = load_notifiers(self.settings.notifications)
+        except Exception as exc:
+            self._notify_error = str(exc)
+            log.error("alarm notifications disabled: bad configuration",
+                      extra={"error": str(exc)})
+
+    def _notify(
+        self, rows: list[Any], names: dict[int, str], defs: dict[str, AlarmDef]
+    ) -> None:
+        """Journal listener: the batch as transitions, to every notifier (non-blocking)."""
+        if not self.notifiers:
+            return
+        transitions = journal_transitions(rows, names)
+        if not transitions:
+            return
+        for notifier in self.notifiers:
+            try:
+                notifier.notify(transitions, defs)
+            except Exception:  # the contract says never; make sure
+                log.exception("notifier %s failed", getattr(notifier, "name", notifier))
+
+    def _close_notifiers(self) -> None:
+        for notifier in self.notifiers:
+            try:
+                notifier.close(timeout_s=5.0)
+            except Exception:
+                log.exception("could not close notifier %s", notifier.name)
+
+    def _current(self, tag_ids: dict[str, int]) -> Any:
+        def current(name: str) -> tuple[float | None, str]:
+            entry = self.lvc.get(tag_ids[name]) if self.lvc is not None else None
+            if entry is None:
+                return None, "NO_VALUE"
+            value = None if entry.value != entry.value else entry.value
+            return value, entry.quality.name
+
+        return current
+
     # -- main --------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
+        self.stream.bind()
         tag_ids = await self._tag_ids(stop)
         if tag_ids is None or stop.is_set():
             return
+        self._load_notifiers()
         try:
             self.alarms = await asyncio.to_thread(self._start_alarms, tag_ids)
         except Exception:
@@ -157,8 +220,12 @@ class EdgeEngine:
         self.lvc = LastValueCache()
         self.scanner = Scanner(
             self.field, tag_ids, self.writer, self.lvc,
-            observers=[self.alarms] if self.alarms is not None else [],
+            # Stream first: a tag's change is numbered before the alarm it raises.
+            observers=[TagChangePublisher(self.stream, tag_ids),
+                       *([self.alarms] if self.alarms is not None else [])],
         )
+        self.writes = WriteService(self.field, self.scanner, self._current(tag_ids),
+                                   loop=asyncio.get_running_loop())
         log.info(
             "edge engine started",
             extra={
@@ -191,6 +258,7 @@ class EdgeEngine:
             ):
                 log.error("alarm journal rows left unwritten at stop",
                           extra=self.alarm_journal.stats())
+            await asyncio.to_thread(self._close_notifiers)
             self._write_health(final=True)
             stats = self.writer.stats()
             if flushed:
@@ -306,7 +374,7 @@ class EdgeEngine:
             if self.alarm_journal is not None:
                 alarms["journal"] = self.alarm_journal.stats()
         connected = self._database_ok and bool(historian.get("db_connected", True))
-        return build_report(
+        report = build_report(
             version=self.version,
             site=self.settings.site_name,
             uptime_s=time.monotonic() - self.started,
@@ -317,12 +385,42 @@ class EdgeEngine:
             alarms=alarms,
             now_iso=datetime.now(UTC).isoformat(timespec="seconds"),
         )
+        report["stream"] = self.stream.stats()
+        report["notifications"] = {
+            "notifiers": [n.stats().to_dict() for n in self.notifiers],
+            "error": self._notify_error,
+        }
+        return report
 
     def _write_health(self, final: bool = False) -> None:
         report = self.health()
         if final:
             report["status"] = "stopped"
         write_json_atomic(self.settings.health_file, report)
+
+
+def journal_transitions(rows: Sequence[Any], names: dict[int, str]) -> list[Transition]:
+    """Journal rows as the ``Transition``s notifiers take (comments and system events are not
+    transitions and are left out)."""
+    out: list[Transition] = []
+    for r in rows:
+        if not isinstance(r, JournalRow):
+            continue
+        try:
+            event, new_state = Event(r.event), AlarmState(r.new_state)
+            out.append(Transition(
+                ts=r.ts, alarm=names.get(r.alarm_id, str(r.alarm_id)),
+                old_state=AlarmState(r.old_state), new_state=new_state, event=event,
+                cause=Cause(r.cause),
+                condition_active=new_state in _CONDITION_ACTIVE,
+                value=r.value, limit=r.limit, user=r.username, comment=r.comment,
+            ))
+        except ValueError:  # an operator comment ("comment" is no Event)
+            continue
+    return out
+
+
+_CONDITION_ACTIVE = frozenset({AlarmState.UNACK, AlarmState.ACKED, AlarmState.LATCHED})
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

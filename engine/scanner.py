@@ -23,6 +23,10 @@ Design:
   is logged, never allowed to stop scanning.
 * Per-device status (state, last_ok, consecutive failures, driver counters, overruns, last cycle
   time) is kept for the health report.
+* Writes (:meth:`Scanner.write`) go through the device's own connection, serialised with its
+  polls by a per-device lock (one outstanding Modbus request per connection), under their own
+  timeout, and are followed by a read-back of the same registers: the caller learns what the
+  device actually holds, not what was sent.
 """
 
 from __future__ import annotations
@@ -86,6 +90,34 @@ class DeviceStatus:
     last_cycle_ms: float = 0.0
 
 
+class WriteError(Exception):
+    """A write that did not happen as asked; subclasses say why (the API maps them)."""
+
+
+class UnknownTag(WriteError):
+    """No such tag in the field."""
+
+
+class DeviceDown(WriteError):
+    """The tag's device is not answering: nothing was sent."""
+
+
+class WriteRejected(WriteError):
+    """The driver refused to send it (not writable, out of range, no write support)."""
+
+
+class WriteNotConfirmed(WriteError):
+    """Sent, but the device did not confirm it (timeout, exception response, lost link): it
+    may or may not have been applied; the read-back was not possible."""
+
+
+class ReadBackFailed(WriteError):
+    """The write was confirmed but reading the registers back gave no good value."""
+
+
+DEFAULT_WRITE_TIMEOUT_S = 5.0
+
+
 @dataclass(slots=True)
 class _ScanClass:
     """One scan class of one device: its plan and where its tags live in ids and slots."""
@@ -125,6 +157,9 @@ class _DeviceScanner:
     status: DeviceStatus = field(init=False)
     _down_written: bool = False
     _comms_up: bool | None = None  # last comms state told to observers (None: not yet known)
+    # Held for each poll and each write+read-back: one request at a time on the connection.
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _readback_plans: dict[str, PollPlan] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.status = DeviceStatus(self.device.name)
@@ -241,15 +276,53 @@ class _DeviceScanner:
             delay = due_time(start, scan.period, scan.next_cycle) - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
-            began = loop.time()
-            ts = time.time()
-            readings = await self.driver.poll(scan.plan)
+            async with self.lock:
+                began = loop.time()
+                ts = time.time()
+                readings = await self.driver.poll(scan.plan)
             self._account(readings, ts)  # first: observers learn of a dead device before its
             self._publish_readings(scan, ts, readings)  # BAD_COMM readings
             now = loop.time()
             self.status.last_cycle_ms = (now - began) * 1000.0
             scan.next_cycle, skipped = next_cycle(start, scan.period, scan.next_cycle, now)
             self.status.overruns += skipped
+
+    async def write(self, tag: TagDef, value: float, sent: list[bool]) -> float:
+        """Write, then read the same registers back; returns the read-back value (EU).
+
+        Waits for the poll in progress (the lock), never interleaves with one. The device must
+        be connected when the write is about to be sent, else :class:`DeviceDown` and nothing
+        is sent. ``sent[0]`` becomes True just before the request goes out.
+        """
+        async with self.lock:
+            if self.status.state != "connected" or self._comms_up is False:
+                raise DeviceDown(f"device {self.device.name} is {self.status.state}: "
+                                 "not answering, nothing was written")
+            sent[0] = True
+            try:
+                await self.driver.write(tag, value)
+            except DeviceUnreachable as exc:
+                raise DeviceDown(f"device {self.device.name} is unreachable: {exc}") from exc
+            except NotImplementedError as exc:
+                raise WriteRejected(str(exc)) from exc
+            except ValueError as exc:  # the driver's refusal (e.g. Modbus WriteRefused)
+                raise WriteRejected(str(exc)) from exc
+            except Exception as exc:  # e.g. Modbus WriteFailed: sent, not confirmed
+                raise WriteNotConfirmed(str(exc)) from exc
+            plan = self._readback_plans.get(tag.name)
+            if plan is None:
+                plan = self._readback_plans[tag.name] = self.driver.plan([tag])
+            try:
+                readings = await self.driver.poll(plan)
+            except DeviceUnreachable as exc:
+                raise ReadBackFailed(
+                    f"{tag.name}: written, but {self.device.name} stopped answering before "
+                    f"the read-back: {exc}") from exc
+        reading = readings[0] if readings else None
+        if reading is None or reading.quality is not Quality.GOOD or reading.value is None:
+            quality = reading.quality.name if reading is not None else "none"
+            raise ReadBackFailed(f"{tag.name}: written, but the read-back gave {quality}")
+        return float(reading.value)
 
     def _account(self, readings: Sequence[Reading], ts: float) -> None:
         answered = any(r.quality is not Quality.BAD_COMM for r in readings)
@@ -302,6 +375,7 @@ class Scanner:
             sink, lvc, storage, backoff_base_s, backoff_cap_s, rand, tuple(observers)
         )
         self._devices: list[_DeviceScanner] = []
+        self._tags = {t.name: t for t in all_tags}
         self._naive = len(all_tags)
         for device in field.devices():
             if not device.tags:
@@ -317,6 +391,7 @@ class Scanner:
                 classes.append(_ScanClass(name, period, tags, driver.plan(tags), ids, slots))
                 lvc.set_scan_period(ids.tolist(), period)
             self._devices.append(_DeviceScanner(device, driver, classes, self._shared))
+        self._by_device = {dev.device.name: dev for dev in self._devices}
         self._tasks: list[asyncio.Task[None]] = []
         self._stopping = False
 
@@ -349,6 +424,32 @@ class Scanner:
         """Stop every device task and close the connections."""
         self._stopping = True
         await self._shutdown()
+
+    async def write(
+        self, tag_name: str, value: float, *, timeout_s: float = DEFAULT_WRITE_TIMEOUT_S
+    ) -> float:
+        """Write ``value`` (EU) to a tag on its device's connection, between two polls, and
+        return the value read back from the device. Raises a :class:`WriteError` subclass;
+        a timeout (waiting for the poll in progress included) is :class:`WriteNotConfirmed`
+        if the write may have gone out. Call on the scanner's event loop."""
+        tag = self._tags.get(tag_name)
+        if tag is None:
+            raise UnknownTag(tag_name)
+        dev = self._by_device.get(tag.device)
+        if dev is None or not self._tasks:
+            raise DeviceDown(f"device {tag.device} is not being scanned: nothing was written")
+        sent = [False]
+        try:
+            async with asyncio.timeout(timeout_s):
+                return await dev.write(tag, value, sent)
+        except TimeoutError:
+            if not sent[0]:
+                raise DeviceDown(
+                    f"{tag.device} stayed busy for {timeout_s:g} s: nothing was written"
+                ) from None
+            raise WriteNotConfirmed(
+                f"{tag_name}: no confirmation from {tag.device} within {timeout_s:g} s "
+                "(the write may or may not have been applied)") from None
 
     def status(self) -> dict[str, DeviceStatus]:
         """Per-device status for the health report (copies, safe to keep)."""

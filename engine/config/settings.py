@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, model_validator
@@ -115,6 +115,15 @@ class AuthConfig(_Strict):
     lockout_cap_s: Annotated[float, Field(gt=0)] | None = None
 
 
+class NotifierConfig(BaseModel):
+    """One alarm notifier: ``type`` names an ``oilfield.notifiers`` entry point (``email``);
+    the other keys are that notifier's own (see ``EmailNotifier.from_config``), checked when
+    the engine builds it with ``engine.alarms.notify.load_notifiers`` at start."""
+
+    model_config = ConfigDict(extra="allow")
+    type: Annotated[str, Field(min_length=1)]
+
+
 class EdgeSettingsModel(_Strict):
     site_name: str = "edge"
     field: Path
@@ -124,6 +133,7 @@ class EdgeSettingsModel(_Strict):
     log: LogSettings = LogSettings()
     api: ApiSettings = ApiSettings()
     auth: AuthConfig = AuthConfig()
+    notifications: list[NotifierConfig] = []
 
 
 class EdgeSettings:
@@ -153,6 +163,7 @@ class EdgeSettings:
             "key_file": (base / tls.key_file).resolve() if tls.key_file else None,
         })})
         self.auth = model.auth
+        self.notifications: list[dict[str, Any]] = [n.model_dump() for n in model.notifications]
 
     @property
     def spill_dir(self) -> Path:

@@ -1,0 +1,111 @@
+"""/api/history: decimated trends and raw samples from the historian
+(``engine.historian.query``: the tier per request is chosen there, raw to ``rollup_1h``).
+
+Times must carry a zone offset; ranges are checked (start < end, 1970..2200, raw spans at most
+``MAX_RAW_SPAN``) before any SQL runs, so a careless or hostile query cannot scan a year of
+raw rows on the box that is also scanning the field.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import AwareDatetime, BaseModel, Field
+
+from domain.tags import Quality
+from edge_server.api.deps import Ctx, check_range
+from edge_server.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
+from edge_server.api.security import require
+from edge_server.auth.models import Principal
+from edge_server.auth.roles import Permission
+from engine.historian import query
+
+router = APIRouter(prefix="/history", tags=["history"],
+                   responses={**ERROR_RESPONSES, 404: {"model": ErrorBody}})
+Reader = Annotated[Principal, require(Permission.READ_HISTORY)]
+TagName = Annotated[str, Path(min_length=1, max_length=128)]
+Start = Annotated[AwareDatetime, Query(description="ISO 8601 with offset, inclusive")]
+End = Annotated[AwareDatetime, Query(description="ISO 8601 with offset, exclusive")]
+MAX_RAW_SPAN = timedelta(days=7)
+MAX_RAW_LIMIT = 100_000
+
+
+class TrendPoint(BaseModel):
+    t: datetime = Field(description="bucket start")
+    min: float | None
+    max: float | None
+    avg: float | None
+    last: float | None
+    count: int = Field(description="GOOD samples in the bucket")
+    nbad: int = Field(description="samples that were not GOOD (draw the bucket as suspect)")
+
+
+class Trend(BaseModel):
+    tag: str
+    start: datetime
+    end: datetime
+    bucket_s: float
+    points: list[TrendPoint]
+
+
+class RawSample(BaseModel):
+    ts: datetime
+    value: float | None
+    quality: str
+
+
+class RawHistory(BaseModel):
+    tag: str
+    samples: list[RawSample]
+    truncated: bool = Field(description="limit reached: ask again from the last ts")
+
+
+def _tag_id(ctx: Ctx, name: str) -> int:
+    tag_id = ctx.tag_ids.get(name)
+    if tag_id is None:
+        raise ApiError(404, "unknown_tag", name)
+    return tag_id
+
+
+def _quality_name(q: int) -> str:
+    try:
+        return Quality(q).name
+    except ValueError:
+        return str(q)
+
+
+@router.get("/{name}/trend", response_model=Trend)
+def trend(
+    name: TagName, start: Start, end: End, _: Reader, ctx: Ctx,
+    points: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> Trend:
+    """At most ``points`` buckets over [start, end): min/max (spikes survive), average and
+    last over GOOD samples, and how many were not GOOD. Empty buckets are omitted."""
+    check_range(start, end)
+    tag_id = _tag_id(ctx, name)
+    with ctx.pool.connection() as conn:
+        rows = query.trend(conn, tag_id, start, end, points)
+    width = query.bucket_width(start, end, points)
+    return Trend(tag=name, start=start, end=end, bucket_s=width.total_seconds(), points=[
+        TrendPoint(t=p.bucket_start, min=p.vmin, max=p.vmax, avg=p.avg, last=p.last,
+                   count=p.count, nbad=p.nbad) for p in rows])
+
+
+@router.get("/{name}/raw", response_model=RawHistory)
+def raw(
+    name: TagName, start: Start, end: End, _: Reader, ctx: Ctx,
+    limit: Annotated[int, Query(ge=1, le=MAX_RAW_LIMIT)] = 10_000,
+) -> RawHistory:
+    """Stored samples (any quality) in [start, end), oldest first; spans up to 7 days."""
+    check_range(start, end)
+    if end - start > MAX_RAW_SPAN:
+        raise ApiError(422, "validation_error",
+                       f"raw history spans at most {MAX_RAW_SPAN.days} days: use /trend")
+    tag_id = _tag_id(ctx, name)
+    with ctx.pool.connection() as conn:
+        rows = query.raw(conn, tag_id, start, end, limit + 1)
+    return RawHistory(tag=name, truncated=len(rows) > limit, samples=[
+        RawSample(ts=s.ts, value=s.value, quality=_quality_name(s.quality))
+        for s in rows[:limit]])
