@@ -88,6 +88,12 @@ def _start_hmi(api: ApiServer, log_file: Path) -> subprocess.Popen[bytes]:
                             stdout=log_file.open("ab"), stderr=subprocess.STDOUT, env=env)
 
 
+def _has_display() -> bool:
+    import os
+
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 async def _summaries(engine: EdgeEngine, stop: asyncio.Event) -> None:
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
@@ -127,20 +133,25 @@ def run_demo(*, seed: int = 1, hmi: bool = True, control_port: int = 15999) -> i
                 "demo running. Try, in another terminal:  oilfield sim inject W03 esp_trip"
                 "   |   oilfield edge status --config " + str(demo_config())
             )
-            hmi_proc = None
-            if hmi and api is not None:
-                hmi_proc = _start_hmi(api, settings.state_dir / "demo-hmi.log")
+            hmi_procs: list[subprocess.Popen[bytes]] = []
+
+            def serving(url: str) -> None:
+                log.info(f"API serving at {url}  (try: curl {url}/health ; create a user with "
+                         "`oilfield user add NAME --role admin --demo`)")
+                # The HMI starts only once the API answers, so its automatic login succeeds.
+                if hmi and api is not None and _has_display():
+                    hmi_procs.append(_start_hmi(api, settings.state_dir / "demo-hmi.log"))
+
+            if hmi and not _has_display():
+                log.warning("no graphical display (DISPLAY/WAYLAND_DISPLAY unset): the HMI is "
+                            "not started; run `make demo` from a desktop session to see it")
             summary = asyncio.create_task(_summaries(engine, stop))
             try:
-                await run_engine_and_api(
-                    engine, api, stop,
-                    on_serving=lambda url: log.info(
-                        f"API serving at {url}  (try: curl {url}/health ; create a user with "
-                        "`oilfield user add NAME --role admin --demo`)"),
-                )
+                await run_engine_and_api(engine, api, stop, on_serving=serving)
             finally:
-                if hmi_proc is not None and hmi_proc.poll() is None:
-                    hmi_proc.terminate()
+                for proc in hmi_procs:
+                    if proc.poll() is None:
+                        proc.terminate()
                 summary.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await summary
