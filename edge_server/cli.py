@@ -22,6 +22,7 @@ Configuration errors are printed as ``file:line: field: problem`` and exit with 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import sys
@@ -105,8 +106,6 @@ def cmd_edge_cert(args: argparse.Namespace) -> int:
 
 # -- sim -------------------------------------------------------------------------------------
 def cmd_sim(args: argparse.Namespace) -> int:
-    import asyncio
-
     if args.action == "generate":
         from plugins.simulator.generator import dump_yaml, generate_field
 
@@ -146,7 +145,12 @@ def cmd_sim(args: argparse.Namespace) -> int:
     field = load_field(Path(args.field) if args.field else demo_field())
 
     async def main(stop: asyncio.Event) -> None:
-        await run_simulator(field, args.seed, args.control_port, stop)
+        watch = asyncio.create_task(_stop_when_orphaned(stop)) if args.exit_with_parent else None
+        try:
+            await run_simulator(field, args.seed, args.control_port, stop)
+        finally:
+            if watch is not None:
+                watch.cancel()
 
     try:
         asyncio.run(run_until_signalled(main))
@@ -154,6 +158,16 @@ def cmd_sim(args: argparse.Namespace) -> int:
         print(f"simulator cannot start: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _stop_when_orphaned(stop: asyncio.Event) -> None:
+    """Set ``stop`` once the process that started us is gone (we were re-parented)."""
+    parent = os.getppid()
+    while not stop.is_set():
+        if os.getppid() != parent:
+            stop.set()
+            return
+        await asyncio.sleep(1.0)
 
 
 # -- db --------------------------------------------------------------------------------------
@@ -234,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("-o", "--output", help="generate: output file (default stdout)")
     sim.add_argument("--control-port", type=int, default=DEFAULT_CONTROL_PORT)
     sim.add_argument("--log-format", choices=["json", "text"])
+    sim.add_argument("--exit-with-parent", action="store_true",
+                     help="stop when the process that started the simulator exits")
     sim.set_defaults(func=cmd_sim)
 
     demo = sub.add_parser("demo", help="simulated field + edge engine (+ HMI) on this machine")

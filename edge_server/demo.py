@@ -37,10 +37,13 @@ DEMO_API_HOST, DEMO_API_PORT = "127.0.0.1", 8080
 def _start_simulator(seed: int, control_port: int, log_file: Path) -> subprocess.Popen[bytes]:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     out = log_file.open("ab")
+    # Its own session: Ctrl+C in the terminal must not stop the field before the engine has
+    # stopped (every device would be journaled as a comms failure on the way out). It is
+    # terminated after the engine, and exits by itself should this process die first.
     return subprocess.Popen(
         [sys.executable, "-m", "edge_server.cli", "sim", "--seed", str(seed),
-         "--control-port", str(control_port), "--log-format", "text"],
-        stdout=out, stderr=subprocess.STDOUT,
+         "--control-port", str(control_port), "--log-format", "text", "--exit-with-parent"],
+        stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
     )
 
 

@@ -3,8 +3,9 @@ historian's store-and-forward state, and
 the alarm figures (active, unacknowledged, by priority, shelved, areas in flood, journal backlog).
 
 ``status`` is ``healthy`` when the database is connected and every device answers, ``degraded``
-when some device is down, samples are being held back (spill files), or the database refused a
-batch that now waits in quarantine for a person, and ``unhealthy`` when no device answers or
+when some device is down, samples are being held back (spill files), the database refused a
+batch that now waits in quarantine for a person, or refused alarm journal rows (``alarms``
+``rejected_rows``: quarantined, logged), and ``unhealthy`` when no device answers or
 samples are being dropped.
 """
 
@@ -14,8 +15,17 @@ from collections.abc import Mapping
 from typing import Any
 
 
+def _alarm_rejected_rows(alarms: Mapping[str, Any] | None) -> int:
+    """Alarm journal rows the database refused (quarantined), from the alarm section."""
+    if not alarms:
+        return 0
+    journal = alarms.get("journal") or {}
+    return int(alarms.get("rejected_rows", journal.get("rejected_rows", 0)) or 0)
+
+
 def overall_status(database_connected: bool, devices: Mapping[str, Mapping[str, Any]],
-                   historian: Mapping[str, Any]) -> str:
+                   historian: Mapping[str, Any],
+                   alarms: Mapping[str, Any] | None = None) -> str:
     states = [d.get("state") for d in devices.values()]
     up = sum(1 for s in states if s == "connected")
     if historian.get("dropped_rows", 0) > 0 or (states and up == 0):
@@ -25,6 +35,7 @@ def overall_status(database_connected: bool, devices: Mapping[str, Mapping[str, 
         or up < len(states)
         or historian.get("spill_files", 0) > 0
         or historian.get("rejected_files", 0) > 0
+        or _alarm_rejected_rows(alarms) > 0
     ):
         return "degraded"
     return "healthy"
@@ -43,7 +54,7 @@ def build_report(
     alarms: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
-        "status": overall_status(database_connected, devices, historian),
+        "status": overall_status(database_connected, devices, historian, alarms),
         "version": version,
         "site": site,
         "database": "connected" if database_connected else "disconnected",
@@ -53,5 +64,12 @@ def build_report(
         "generated_at": now_iso,
         "devices": {name: dict(status) for name, status in devices.items()},
         "historian": dict(historian),
-        "alarms": dict(alarms or {}),
+        "alarms": _alarm_section(alarms),
     }
+
+
+def _alarm_section(alarms: Mapping[str, Any] | None) -> dict[str, Any]:
+    section = dict(alarms or {})
+    if section:
+        section["rejected_rows"] = _alarm_rejected_rows(section)
+    return section

@@ -197,9 +197,33 @@ class NotOutOfService(AlarmOperationRefused):
     """Return-to-service on an alarm that is in service."""
 
 
+# C0 control characters other than tab and newline (and DEL): PostgreSQL refuses NUL in text,
+# and none of them belongs in a journaled operator text.
+_FORBIDDEN_CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x20), 0x7F)) - {"\t", "\n"}
+
+
+def _check_text(label: str, text: str | None) -> None:
+    """Operator text (optional): refuses NUL and other control characters except tab and
+    newline, naming the field, so nothing the journal cannot store enters the domain."""
+    if text is None:
+        return
+    if not isinstance(text, str):
+        raise ValueError(f"{label} must be text")
+    bad = next((ch for ch in text if ch in _FORBIDDEN_CONTROL), None)
+    if bad is not None:
+        raise ValueError(f"{label} contains a control character (U+{ord(bad):04X})")
+
+
 def _require_text(label: str, text: str) -> None:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{label} is required")
+    _check_text(label, text)
+
+
+def require_operator_text(label: str, text: str) -> None:
+    """Public form of the rule every operator text follows (the engine's comment uses it):
+    non-blank, no NUL or other control character except tab and newline."""
+    _require_text(label, text)
 
 
 class AlarmStateMachine:
@@ -323,6 +347,7 @@ class AlarmStateMachine:
         acknowledgement of nothing would falsify the journal.
         """
         _require_text("user", user)
+        _check_text("comment", comment)
         self._check_time(now)
         state = self.state
         if state.is_hidden:
@@ -340,6 +365,7 @@ class AlarmStateMachine:
     def reset(self, user: str, now: float, comment: str | None = None) -> list[Transition]:
         """Reset a latched alarm whose process returned to normal (LATCHED → NORMAL)."""
         _require_text("user", user)
+        _check_text("comment", comment)
         self._check_time(now)
         state = self.state
         if state.is_hidden:
@@ -386,6 +412,7 @@ class AlarmStateMachine:
     def unshelve(self, user: str, now: float, comment: str | None = None) -> list[Transition]:
         """Take the alarm off the shelf; it shows its true current condition again."""
         _require_text("user", user)
+        _check_text("comment", comment)
         self._check_time(now)
         if self._shelf is None:
             raise NotShelved(self.name, "alarm is not shelved")
@@ -434,6 +461,7 @@ class AlarmStateMachine:
     ) -> list[Transition]:
         """Back in service; shows the true current condition."""
         _require_text("user", user)
+        _check_text("comment", comment)
         self._check_time(now)
         if self._oos is None:
             raise NotOutOfService(self.name, "alarm is in service")

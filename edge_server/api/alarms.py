@@ -280,7 +280,7 @@ def reset(
 ) -> ActionResult:
     """Release a latched alarm (acknowledged, condition gone)."""
     comment = body.comment if body else None
-    return _act(ctx, request, who, name, ALARM_RESET,
+    return _act(ctx, request, who, name, Action.ALARM_RESET,
                 lambda e: e.reset(name, who.username, comment), {"comment": comment})
 
 
@@ -305,7 +305,7 @@ def unshelve(
     body: CommentBody | None = None,
 ) -> ActionResult:
     comment = body.comment if body else None
-    return _act(ctx, request, who, name, ALARM_UNSHELVE,
+    return _act(ctx, request, who, name, Action.ALARM_UNSHELVE,
                 lambda e: e.unshelve(name, who.username, comment), {"comment": comment})
 
 
@@ -315,7 +315,7 @@ def comment(
     who: Annotated[Principal, require(Permission.ALARM_COMMENT)],
 ) -> ActionResult:
     """A note in the journal; the state does not change."""
-    return _act(ctx, request, who, name, ALARM_COMMENT,
+    return _act(ctx, request, who, name, Action.ALARM_COMMENT,
                 lambda e: e.comment(name, who.username, body.comment),
                 {"comment": body.comment})
 
@@ -339,6 +339,6 @@ def return_to_service(
     body: CommentBody | None = None,
 ) -> ActionResult:
     comment = body.comment if body else None
-    return _act(ctx, request, who, name, ALARM_RETURN_TO_SERVICE,
+    return _act(ctx, request, who, name, Action.ALARM_RETURN_TO_SERVICE,
                 lambda e: e.return_to_service(name, who.username, comment),
                 {"comment": comment})

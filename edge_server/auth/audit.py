@@ -46,6 +46,10 @@ class Action(StrEnum):
     ALARM_ACK = "alarm_ack"
     ALARM_SHELVE = "alarm_shelve"
     ALARM_OUT_OF_SERVICE = "alarm_out_of_service"
+    ALARM_UNSHELVE = "alarm_unshelve"
+    ALARM_RETURN_TO_SERVICE = "alarm_return_to_service"
+    ALARM_RESET = "alarm_reset"
+    ALARM_COMMENT = "alarm_comment"
     TAG_WRITE = "tag_write"
     CONFIG_CHANGE = "config_change"
 

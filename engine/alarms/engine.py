@@ -44,6 +44,7 @@ from domain.alarms.state import (
     Cause,
     Event,
     Transition,
+    require_operator_text,
 )
 from domain.tags import Quality
 from engine.alarms.journal import JournalRow, Row, SystemEventRow
@@ -279,8 +280,8 @@ class AlarmEngine:
 
     def comment(self, name: str, user: str, comment: str) -> list[JournalRow]:
         """An operator's note on an alarm: journaled (event ``comment``), state unchanged."""
-        if not user.strip() or not comment.strip():
-            raise ValueError("user and comment are required")
+        require_operator_text("user", user)
+        require_operator_text("comment", comment)
         arrived = time.perf_counter()
         with self._lock:
             i = self._find(name)

@@ -10,12 +10,21 @@ so the journal and ``alarm_state`` never disagree after a crash.
 Database down: rows stay in memory in order (up to ``max_pending``; beyond that new rows are
 refused and counted as ``dropped`` in the health report) and are written, oldest first, when it
 comes back. A row is only removed from memory after its transaction committed.
+
+Only connectivity errors (``psycopg.OperationalError`` / ``InterfaceError``) mean "database
+down". Any other error (``DataError``, ``IntegrityError``, ``ProgrammingError``..., or a row that
+cannot even be encoded) means some row of the batch is poison: the batch is then written again
+row by row (snapshots alarm by alarm), every good row is committed and each bad one is
+quarantined: logged at error level with its content, counted as ``rejected_rows`` (which
+degrades the health report) and kept among the last few in ``rejected_recent``. A poison row
+never blocks the rows behind it.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import json
 import logging
 import threading
@@ -30,6 +39,20 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 3
 RETRY_MIN_S, RETRY_MAX_S = 0.2, 5.0
+REJECTED_KEPT = 20  # quarantined rows kept in memory for the health report
+
+# The database (or the link to it) is unavailable: keep the rows and retry. Anything else is a
+# verdict on the rows themselves.
+CONNECTIVITY_ERRORS: tuple[type[psycopg.Error], ...] = (
+    psycopg.OperationalError, psycopg.InterfaceError,
+)
+
+
+class _ConnectivityLost(Exception):
+    """Raised out of the row-by-row pass when the database goes away in the middle of it."""
+
+
+_RETRY_ERRORS: tuple[type[BaseException], ...] = (*CONNECTIVITY_ERRORS, _ConnectivityLost)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +146,10 @@ class AlarmJournal:
         self._batches = 0
         self._db_ok = True
         self._last_error: str | None = None
+        self._rejected = 0
+        self._rejected_recent: collections.deque[dict[str, Any]] = collections.deque(
+            maxlen=REJECTED_KEPT
+        )
 
     # -- producer side (any thread) ------------------------------------------------------------
     def submit(
@@ -176,6 +203,8 @@ class AlarmJournal:
                 "dropped_rows": self._dropped,
                 "batches": self._batches,
                 "last_error": self._last_error,
+                "rejected_rows": self._rejected,
+                "rejected_recent": list(self._rejected_recent),
             }
 
     # -- writer thread -------------------------------------------------------------------------
@@ -192,33 +221,94 @@ class AlarmJournal:
                 batch = list(self._pending)
                 snaps = dict(self._snaps)
             try:
-                self._write(batch, snaps)
-            except psycopg.Error as exc:
-                self._failed(exc)
+                try:
+                    self._write(batch, snaps)
+                except CONNECTIVITY_ERRORS:
+                    raise
+                except Exception as exc:  # a poison row, not an outage
+                    log.warning("alarm journal: batch refused, writing it row by row",
+                                extra={"error": _first_line(exc), "rows": len(batch),
+                                       "snapshots": len(snaps)})
+                    self._salvage(batch, snaps)
+                else:
+                    self._committed(batch, snaps)
+            except _RETRY_ERRORS as exc:
+                cause = exc.__cause__ if isinstance(exc, _ConnectivityLost) else exc
+                self._failed(cause if isinstance(cause, psycopg.Error) else exc)
                 with self._cond:
                     self._cond.wait(delay)  # a stop wakes us early to try once more
                 delay = min(delay * 2, RETRY_MAX_S)
                 continue
             delay = RETRY_MIN_S
-            done = time.perf_counter()
+
+    def _committed(
+        self, batch: list[Row], snaps: Mapping[int, tuple[str, dict[str, Any]]],
+        rejected: frozenset[int] = frozenset(),
+    ) -> None:
+        """``batch`` (the oldest pending rows) and ``snaps`` are done: drop them from memory.
+        ``rejected``: positions in ``batch`` that were quarantined, not written."""
+        done = time.perf_counter()
+        with self._cond:
+            for _ in range(len(batch)):
+                self._pending.popleft()
+            for k, v in snaps.items():
+                if self._snaps.get(k) is v:
+                    del self._snaps[k]
+            written = [r for n, r in enumerate(batch) if n not in rejected]
+            n_events = sum(1 for r in written if isinstance(r, SystemEventRow))
+            self._written += len(written) - n_events
+            self._events_written += n_events
+            self._batches += 1
+            if not self._db_ok:
+                log.info("alarm journal: database back, backlog written",
+                         extra={"rows": len(batch)})
+            self._db_ok = True
+            self._cond.notify_all()
+        self.latencies.extend(
+            done - r.arrived for r in written if isinstance(r, JournalRow) and r.arrived
+        )
+
+    def _salvage(
+        self, batch: list[Row], snaps: Mapping[int, tuple[str, dict[str, Any]]]
+    ) -> None:
+        """The batch was refused for its content: write it again one row (one snapshot) per
+        transaction, in order; quarantine what the database refuses. Progress is committed to
+        memory as it goes, so a connectivity loss midway (``_ConnectivityLost``) neither loses
+        nor duplicates a row."""
+        for row in batch:
+            try:
+                self._write([row], {})
+            except CONNECTIVITY_ERRORS as exc:
+                raise _ConnectivityLost() from exc
+            except Exception as exc:  # this row is the poison
+                self._reject("alarm_journal" if isinstance(row, JournalRow) else
+                             "system_events", _row_content(row), exc)
+                self._committed([row], {}, frozenset({0}))
+            else:
+                self._committed([row], {})
+        for aid, snap in snaps.items():
+            one = {aid: snap}
+            try:
+                self._write([], one)
+            except CONNECTIVITY_ERRORS as exc:
+                raise _ConnectivityLost() from exc
+            except Exception as exc:  # this snapshot is the poison
+                self._reject("alarm_state", {"alarm_id": aid, "state": snap[0],
+                                             "snapshot": snap[1]}, exc)
             with self._cond:
-                for _ in range(len(batch)):
-                    self._pending.popleft()
-                for k, v in snaps.items():
-                    if self._snaps.get(k) is v:
-                        del self._snaps[k]
-                n_events = sum(1 for r in batch if isinstance(r, SystemEventRow))
-                self._written += len(batch) - n_events
-                self._events_written += n_events
-                self._batches += 1
-                if not self._db_ok:
-                    log.info("alarm journal: database back, backlog written",
-                             extra={"rows": len(batch)})
-                self._db_ok = True
+                if self._snaps.get(aid) is snap:
+                    del self._snaps[aid]
                 self._cond.notify_all()
-            self.latencies.extend(
-                done - r.arrived for r in batch if isinstance(r, JournalRow) and r.arrived
-            )
+
+    def _reject(self, table: str, content: dict[str, Any], exc: BaseException) -> None:
+        error = _first_line(exc)
+        entry = {"table": table, "error": error, "row": _printable(content),
+                 "rejected_at": time.time()}
+        with self._cond:
+            self._rejected += 1
+            self._rejected_recent.append(entry)
+        log.error("alarm journal: row refused by the database, quarantined",
+                  extra={"table": table, "error": error, "row": entry["row"]})
 
     def _connection(self) -> psycopg.Connection[Any]:
         if self._conn is None or self._conn.closed:
@@ -250,11 +340,11 @@ class AlarmJournal:
             if states:
                 cur.execute(_UPSERT_STATE, [list(col) for col in zip(*states, strict=True)])
 
-    def _failed(self, exc: psycopg.Error) -> None:
+    def _failed(self, exc: BaseException) -> None:
         with self._cond:
             first = self._db_ok
             self._db_ok = False
-            self._last_error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self._last_error = _first_line(exc)
             pending = len(self._pending)
         if first:
             log.warning("alarm journal: database unreachable; keeping transitions in memory",
@@ -266,6 +356,34 @@ class AlarmJournal:
         if conn is not None:
             with contextlib.suppress(psycopg.Error):
                 conn.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc)
+    return text.splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def _row_content(row: Row) -> dict[str, Any]:
+    content = dataclasses.asdict(row)
+    content.pop("arrived", None)
+    if isinstance(row, SystemEventRow):
+        content["detail"] = dict(row.detail)
+    return content
+
+
+def _printable(value: Any) -> Any:
+    """The row as logged and reported: control characters escaped (a NUL cannot go into the
+    log's JSON consumers or the health file as is)."""
+    if isinstance(value, str):
+        return value.encode("unicode_escape").decode("ascii") if not value.isprintable() \
+            else value
+    if isinstance(value, Mapping):
+        return {str(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 def load_snapshots(url: str) -> dict[int, dict[str, Any]]:

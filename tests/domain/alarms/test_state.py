@@ -395,3 +395,36 @@ def test_snapshot_is_a_fixed_point_for_a_latched_alarm_reactivating_while_shelve
     restored.restore(m.snapshot())
     assert restored.snapshot() == m.snapshot()
     assert states(restored.unshelve("ana", 5.0)) == [(S.SHELVED, S.UNACK)]
+
+
+# --- operator text the journal cannot store is refused at the domain boundary ------------------
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "\x00", "x\x07y", "esc\x1b[0m", "cr\r", "del\x7f"])
+def test_operator_texts_with_control_characters_are_refused_naming_the_field(bad: str) -> None:
+    m = machine()
+    m.update(True, 130.0, 0.0)
+    with pytest.raises(ValueError, match="comment"):
+        m.acknowledge("ana", 1.0, bad)
+    with pytest.raises(ValueError, match="user"):
+        m.acknowledge(bad, 1.0)
+    with pytest.raises(ValueError, match="shelve reason"):
+        m.shelve("ana", bad, 60.0, 1.0)
+    with pytest.raises(ValueError, match="out-of-service reason"):
+        m.remove_from_service("sup", bad, 1.0)
+    with pytest.raises(ValueError, match="comment"):
+        m.unshelve("ana", 1.0, bad)
+    with pytest.raises(ValueError, match="comment"):
+        m.return_to_service("sup", 1.0, bad)
+    with pytest.raises(ValueError, match="comment"):
+        m.reset("ana", 1.0, bad)
+    assert m.state.value == "unack"  # nothing changed
+
+
+def test_tab_and_newline_are_allowed_in_operator_texts() -> None:
+    m = machine()
+    m.update(True, 130.0, 0.0)
+    (t,) = m.acknowledge("ana", 1.0, "line one\n\tline two")
+    assert t.comment == "line one\n\tline two"
+    (t,) = m.shelve("ana", "instrument\ttech on site\n", 60.0, 2.0)
+    assert t.comment == "instrument\ttech on site\n"

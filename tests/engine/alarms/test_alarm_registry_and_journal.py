@@ -123,3 +123,115 @@ def test_runtime_starts_alarms_restored_and_reports_them_in_health(
     finally:
         assert runtime.alarm_journal is not None
         runtime.alarm_journal.stop(5.0)
+
+
+# --- poison rows: quarantined, never blocking the rows behind them ----------------------------
+
+
+def _row(alarm_id: int, ts: float, comment: str | None = None, user: str | None = None):
+    from engine.alarms.journal import JournalRow
+
+    return JournalRow(alarm_id, ts, "Campo/PAD-A/W01", 3, "comment", "operator", "normal",
+                      "normal", False, None, None, user, comment, False)
+
+
+def test_a_row_the_database_refuses_is_quarantined_and_later_rows_are_written(
+    database_url: str, tmp_path: Path
+) -> None:
+    from engine.alarms.journal import SystemEventRow
+
+    rig = Rig(database_url, tmp_path, FIELD)
+    try:
+        hi, lo = rig.alarm_ids["W01.T.HI"], rig.alarm_ids["W01.T.LO"]
+        # A NUL in the comment, a NUL in a user name, a NaN in an event's detail: each refused.
+        rig.journal.submit([_row(hi, T0, "before"), _row(hi, T0 + 1, "bad\x00comment"),
+                            _row(lo, T0 + 2, "ok", user="ana\x00"),
+                            SystemEventRow(T0 + 3, "alarm_flood_start", "Campo",
+                                           {"count": float("nan")}),
+                            _row(lo, T0 + 4, "after")], {})
+        assert rig.journal.flush(5.0), rig.journal.stats()
+        rig.journal.submit([_row(hi, T0 + 5, "later")], {})
+        assert rig.journal.flush(5.0), rig.journal.stats()
+        assert [r["comment"] for r in rig.rows()] == ["before", "after", "later"]
+        stats = rig.journal.stats()
+        assert stats["db_connected"] and stats["pending_rows"] == 0
+        assert stats["rejected_rows"] == 3 and stats["written_rows"] == 3
+        recent = stats["rejected_recent"]
+        assert [e["table"] for e in recent] == ["alarm_journal", "alarm_journal",
+                                                "system_events"]
+        assert recent[0]["row"]["comment"] == "bad\\x00comment"  # the content, escaped
+        assert "NUL" in recent[0]["error"]
+        # Through the engine too: transitions after the poison row still reach the journal.
+        rig.feed(T0 + 10, {"W01.T": 150.0})
+        assert rig.events("W01.T.HI")[-1] == ("activate", "normal", "unack")
+    finally:
+        rig.close()
+
+
+def test_a_snapshot_the_database_refuses_does_not_block_the_others(
+    database_url: str, tmp_path: Path
+) -> None:
+    rig = Rig(database_url, tmp_path, FIELD)
+    try:
+        hi, lo = rig.alarm_ids["W01.T.HI"], rig.alarm_ids["W01.T.LO"]
+        rig.journal.submit([_row(hi, T0, "with snapshots")], {
+            hi: ("shelved", {"shelf": {"reason": "nul \x00 in json"}}),  # jsonb refuses \u0000
+            lo: ("normal", {"fine": True}),
+        })
+        assert rig.journal.flush(5.0), rig.journal.stats()
+        with psycopg.connect(database_url) as conn:
+            found = conn.execute("SELECT alarm_id, state FROM alarm_state").fetchall()
+        states: dict[int, str] = dict(found)
+        assert states == {lo: "normal"}
+        assert [r["comment"] for r in rig.rows()] == ["with snapshots"]
+        stats = rig.journal.stats()
+        assert stats["rejected_rows"] == 1
+        assert stats["rejected_recent"][0]["table"] == "alarm_state"
+        assert stats["rejected_recent"][0]["row"]["alarm_id"] == hi
+    finally:
+        rig.close()
+
+
+def test_the_engine_refuses_operator_text_with_a_nul(database_url: str, tmp_path: Path) -> None:
+    rig = Rig(database_url, tmp_path, FIELD)
+    try:
+        rig.feed(T0, {"W01.T": 150.0})
+        with pytest.raises(ValueError, match="comment"):
+            rig.engine.comment("W01.T.HI", "ana", "x\x00y")
+        with pytest.raises(ValueError, match="user"):
+            rig.engine.comment("W01.T.HI", "an\x00a", "note")
+        with pytest.raises(ValueError, match="shelve reason"):
+            rig.engine.shelve("W01.T.HI", "ana", "r\x00", 60.0)
+        with pytest.raises(ValueError, match="out-of-service reason"):
+            rig.engine.remove_from_service("W01.T.HI", "sup", "\x00")
+        with pytest.raises(ValueError, match="comment"):
+            rig.engine.acknowledge("W01.T.HI", "ana", "\x00")
+        assert rig.engine.state_of("W01.T.HI").value == "unack"
+        assert rig.events("W01.T.HI") == [("activate", "normal", "unack")]
+    finally:
+        rig.close()
+
+
+def test_rejected_alarm_rows_degrade_the_health_report() -> None:
+    from engine.health import build_report
+
+    def report(rejected: int) -> dict[str, object]:
+        return build_report(
+            version="t", site="s", uptime_s=1.0, database_connected=True, database_url="x",
+            devices={"W01": {"state": "connected"}}, historian={}, now_iso="now",
+            alarms={"active": 0, "journal": {"rejected_rows": rejected}},
+        )
+
+    assert report(0)["status"] == "healthy"
+    bad = report(2)
+    assert bad["status"] == "degraded"
+    assert bad["alarms"]["rejected_rows"] == 2  # type: ignore[index]
+
+
+def test_audit_actions_name_every_alarm_operation() -> None:
+    from edge_server.auth.audit import Action
+
+    assert Action.ALARM_UNSHELVE == "alarm_unshelve"
+    assert Action.ALARM_RETURN_TO_SERVICE == "alarm_return_to_service"
+    assert Action.ALARM_RESET == "alarm_reset"
+    assert Action.ALARM_COMMENT == "alarm_comment"

@@ -96,3 +96,36 @@ async def test_esp_trip_and_comms_loss_against_the_simulator(
         await asyncio.gather(task, return_exceptions=True)
         await sim.stop()
         rig.close()
+
+
+async def test_no_comms_alarm_at_start_when_every_device_answers(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The simulator is up before the scanner and the alarm engine start: a device that has not
+    been tried yet ('connecting') is not down, so no COMMS alarm is raised or journaled."""
+    rig = Rig(database_url, tmp_path, small_field())
+    field = rig.config.field
+    rig.clock.t = time.time()
+    sim = FieldSimulator(field, seed=7, step_s=0.2)
+    await sim.start()
+    scanner = Scanner(
+        field, rig.tag_ids, NullSink(), LastValueCache(), observers=[rig.engine],
+        backoff_base_s=0.1, backoff_cap_s=0.5,
+    )
+    task = asyncio.create_task(scanner.run())
+    try:
+        await wait_for(
+            lambda: all(s.state == "connected" and s.last_ok for s in scanner.status().values()),
+            10,
+        )
+        await asyncio.sleep(1.5)  # every scan class polled at least once
+        comms = [f"{d.name}.COMMS" for d in field.devices()]
+        assert all(rig.engine.state_of(name) is AlarmState.NORMAL for name in comms)
+        assert [r for r in rig.rows() if r["alarm"].endswith(".COMMS")] == []
+        assert rig.engine.active() == []
+    finally:
+        await scanner.stop()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await sim.stop()
+        rig.close()
