@@ -97,6 +97,15 @@ class TagIds:
                 tag_id = self._ids.get(name)
             return tag_id
 
+    def peek_many(self, names: Iterable[str]) -> Mapping[str, int] | None:
+        """Like :meth:`many` without I/O or waiting (for the event loop): None when a name is
+        missing and a re-read is due (then call :meth:`many` in a thread)."""
+        ids = self._ids  # replaced whole by ``_load``, never mutated
+        out = {n: ids[n] for n in names if n in ids}
+        if len(out) < len(set(names)) and time.monotonic() - self._loaded_at > self.REFRESH_S:
+            return None
+        return out
+
     def many(self, names: Iterable[str]) -> Mapping[str, int]:
         wanted = list(names)
         with self._lock:

@@ -7,9 +7,12 @@ against ``edge_server.auth.roles.ROLE_PERMISSIONS`` and audits refusals. ``creat
 to build an app with a route that declares no permission, and the tests read the declarations
 back (``declared_permission``) to prove the whole role matrix.
 
-Why the dependency is synchronous: token checks read the live session row (so logout and
-disable act at once); FastAPI runs sync dependencies in its thread pool, off the event loop the
-scanner shares.
+Why the dependency is async with a thread-pool fallback: a token whose session was checked
+moments ago is answered from the auth service's access cache on the event loop (no I/O, no
+thread hop: most requests of a busy HMI); anything that needs the database (a cache miss, an
+API key, auditing a refusal) runs in FastAPI's thread pool, off the loop the scanner shares.
+Logout, disable and role changes made through this process invalidate the cache at once
+(edge_server/auth/access_cache.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from edge_server.auth.audit import Action, Outcome
 from edge_server.auth.errors import AuthError, AuthErrorKind
@@ -69,6 +73,18 @@ def authenticate(
                                                  "<token> or X-API-Key")
 
 
+def cached_principal(
+    request: Request, bearer: HTTPAuthorizationCredentials | None,
+) -> Principal | None:
+    """The caller from the access cache (no I/O, safe on the event loop), or None when the
+    full check must run (in the thread pool)."""
+    if bearer is None:
+        return None
+    if len(bearer.credentials) > MAX_CREDENTIAL_LENGTH:
+        raise AuthError(AuthErrorKind.INVALID_TOKEN, "token too long")
+    return auth_service(request).cached_access(bearer.credentials)
+
+
 class RequirePermission:
     """The dependency behind ``require``; carries its permission so it can be read back."""
 
@@ -76,13 +92,15 @@ class RequirePermission:
         self.permission = permission
         self.during_password_change = during_password_change
 
-    def __call__(
+    async def __call__(
         self,
         request: Request,
         bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
         api_key: Annotated[str | None, Depends(api_key_scheme)],
     ) -> Principal:
-        principal = authenticate(request, bearer, api_key)
+        principal = cached_principal(request, bearer)
+        if principal is None:
+            principal = await run_in_threadpool(authenticate, request, bearer, api_key)
         try:
             if self.during_password_change:
                 require_permission(principal.role, self.permission)
@@ -90,15 +108,17 @@ class RequirePermission:
                 principal.require(self.permission)
         except AuthError as exc:
             if exc.kind is AuthErrorKind.FORBIDDEN:
-                auth_service(request).audit.record(
-                    Action.ACCESS_DENIED, Outcome.DENIED, actor=principal,
-                    client=client_info(request),
-                    target=f"{request.method} {request.url.path}"[:256],
-                    detail={"permission": self.permission.value},
-                )
+                await run_in_threadpool(self._audit_refusal, request, principal)
             raise
         request.state.principal = principal
         return principal
+
+    def _audit_refusal(self, request: Request, principal: Principal) -> None:
+        auth_service(request).audit.record(
+            Action.ACCESS_DENIED, Outcome.DENIED, actor=principal, client=client_info(request),
+            target=f"{request.method} {request.url.path}"[:256],
+            detail={"permission": self.permission.value},
+        )
 
 
 def require(permission: Permission, *, during_password_change: bool = False) -> Any:

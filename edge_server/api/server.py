@@ -29,6 +29,10 @@ from engine.store.urls import libpq_url
 log = logging.getLogger(__name__)
 
 STOP_TIMEOUT_S = 10.0
+#: Connections for history, journal and registry reads: trends from a control room's screens
+#: arrive together (the access checks no longer share it: they mostly hit the auth service's
+#: cache, and its own pool otherwise).
+API_POOL_SIZE = 8
 
 
 class _Server(uvicorn.Server):
@@ -64,7 +68,7 @@ class ApiServer:
         self.tls: TlsFiles | None = ensure_tls(api.tls, settings.tls_dir)
         self.auth = AuthService(database_url, auth_settings(settings.state_dir, settings.auth))
         self.pool = ConnectionPool(
-            libpq_url(database_url), min_size=1, max_size=4, open=True,
+            libpq_url(database_url), min_size=1, max_size=API_POOL_SIZE, open=True,
             kwargs={"connect_timeout": 5, "application_name": "oilfield-api"})
         self.ctx = ApiContext(auth=self.auth, engine=engine, pool=self.pool, settings=api,
                               version=version, tls=self.tls is not None)

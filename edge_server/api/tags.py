@@ -1,5 +1,9 @@
 """/api/tags: browse the tag definitions and read current values from the last-value cache.
 
+The endpoints are ``async``: they read memory only (the tag index, the LVC under its lock for
+microseconds), so they answer on the event loop without a thread hop; the one database read
+(tag ids, when a name is missing from the registry cache) goes to the thread pool.
+
 Every value carries its quality explicitly (GOOD, UNCERTAIN, STALE, BAD_COMM, BAD_CONFIG, or
 NO_VALUE when the tag was never read); ``good`` is true only for a fresh GOOD number, the one
 case a screen may draw as normal. A missing or old value is never returned as if it were good.
@@ -13,6 +17,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from domain.field import Field as FieldDef
 from domain.tags import TagDef
@@ -102,16 +107,18 @@ def tag_value(name: str, entry: LastValue | None) -> TagValue:
                     good_ts=epoch_to_dt(entry.good_ts))
 
 
-def read_values(ctx: Ctx, names: list[str]) -> list[TagValue]:
+async def read_values(ctx: Ctx, names: list[str]) -> list[TagValue]:
     """Current values, read under one LVC lock (a consistent view)."""
     lvc = ctx.engine.lvc
-    ids = ctx.tag_ids.many(names)
+    ids = ctx.tag_ids.peek_many(names)
+    if ids is None:
+        ids = await run_in_threadpool(ctx.tag_ids.many, names)
     entries = lvc.get_many(ids.values()) if lvc is not None else {}
     return [tag_value(n, entries.get(ids[n]) if n in ids else None) for n in names]
 
 
 @router.get("", response_model=TagPage)
-def browse(
+async def browse(
     _: Reader, ctx: Ctx,
     site: Annotated[str | None, Query(max_length=64)] = None,
     device: Annotated[str | None, Query(max_length=64)] = None,
@@ -138,20 +145,20 @@ def browse(
 
 
 @router.get("/{name}", response_model=TagDetail, responses={404: {"model": ErrorBody}})
-def get_tag(name: TagName, _: Reader, ctx: Ctx) -> TagDetail:
+async def get_tag(name: TagName, _: Reader, ctx: Ctx) -> TagDetail:
     """Definition and current value (with explicit quality)."""
     _infos, by_name = _index(ctx.engine.field)
     info = by_name.get(name)
     if info is None:
         raise ApiError(404, "unknown_tag", name)
-    return TagDetail(**info.model_dump(), current=read_values(ctx, [name])[0])
+    return TagDetail(**info.model_dump(), current=(await read_values(ctx, [name]))[0])
 
 
 @router.post("/values", response_model=ValuesResponse)
-def bulk_values(body: ValuesRequest, _: Reader, ctx: Ctx) -> ValuesResponse:
+async def bulk_values(body: ValuesRequest, _: Reader, ctx: Ctx) -> ValuesResponse:
     """Current values of up to 1000 tags in one consistent read."""
     _infos, by_name = _index(ctx.engine.field)
     names = list(dict.fromkeys(body.names))
     known = [n for n in names if n in by_name]
-    return ValuesResponse(values=read_values(ctx, known),
+    return ValuesResponse(values=await read_values(ctx, known),
                           unknown=[n for n in names if n not in by_name])

@@ -110,7 +110,10 @@ class Session:
     last_sent: float = field(default_factory=time.monotonic)
 
     async def send(self, msg: dict[str, Any]) -> None:
-        await self.ws.send_text(json.dumps(msg, separators=(",", ":"), default=str))
+        await self.send_text(_dumps(msg))
+
+    async def send_text(self, text: str) -> None:
+        await self.ws.send_text(text)
         self.last_sent = time.monotonic()
 
     @property
@@ -204,21 +207,63 @@ def _snapshot_reader(s: Session, names: list[str], ids: dict[str, int],
     return read
 
 
-def _event_message(s: Session, ev: StreamEvent) -> dict[str, Any] | None:
+def _dumps(msg: dict[str, Any]) -> str:
+    return json.dumps(msg, separators=(",", ":"), default=str)
+
+
+def _tags_message(ev: StreamEvent, items: Any) -> dict[str, Any]:
+    batch: TagBatch = ev.data
+    return {"type": TAGS, "seq": ev.seq, "ts": batch.ts, "rx": batch.rx,
+            "values": [{"name": n, "value": v, "quality": q} for n, v, q in items]}
+
+
+class _Encoded:
+    """Each event's whole message, JSON-encoded once and shared by every connection that gets
+    it whole (every connection subscribed to "*" or to all of a poll's tags, every alarm
+    listener): 20 HMIs following the field cost one encoding per event, not 20. Used on the
+    API's event loop only; holds the newest ``size`` events (the ones senders are draining)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._texts: dict[int, tuple[StreamEvent, str]] = {}
+
+    def text(self, ev: StreamEvent) -> str:
+        hit = self._texts.get(id(ev))
+        if hit is not None and hit[0] is ev:
+            return hit[1]
+        if ev.kind == TAGS:
+            text = _dumps(_tags_message(ev, ev.data.items))
+        else:
+            text = _dumps({"type": ev.kind, "seq": ev.seq, **ev.data})
+        self._texts[id(ev)] = (ev, text)  # the event is kept: its id cannot be reused meanwhile
+        if len(self._texts) > self._size:
+            del self._texts[next(iter(self._texts))]
+        return text
+
+
+_encoded = _Encoded()
+
+
+def _event_text(s: Session, ev: StreamEvent) -> str | None:
     """The event as this client sees it (tags projected to its subscription), or None."""
     if ev.kind == TAGS:
         batch: TagBatch = ev.data
         since = s.since
+        if s.all_tags and not since:
+            return _encoded.text(ev)
         items = [
-            {"name": n, "value": v, "quality": q} for n, v, q in batch.items
-            if (s.all_tags or n in s.tags) and not (since and since.get(n, -1) >= ev.seq)
+            item for item in batch.items
+            if (s.all_tags or item[0] in s.tags) and not (
+                since and since.get(item[0], -1) >= ev.seq)
         ]
         if not items:
             return None
-        return {"type": TAGS, "seq": ev.seq, "ts": batch.ts, "rx": batch.rx, "values": items}
+        if len(items) == len(batch.items):
+            return _encoded.text(ev)
+        return _dumps(_tags_message(ev, items))
     if ev.kind in ("alarm", "system") and not s.alarms:
         return None
-    return {"type": ev.kind, "seq": ev.seq, **ev.data}
+    return _encoded.text(ev)
 
 
 # -- subscribe / unsubscribe ------------------------------------------------------------------
@@ -306,9 +351,9 @@ def _unsubscribe(s: Session, msg: dict[str, Any]) -> None:
 
 async def _deliver(s: Session, events: list[StreamEvent]) -> None:
     for ev in events:
-        out = _event_message(s, ev)
-        if out is not None:
-            await s.send(out)
+        text = _event_text(s, ev)
+        if text is not None:
+            await s.send_text(text)
 
 
 # -- the connection's tasks -------------------------------------------------------------------

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
 
+from edge_server.auth.access_cache import ACCESS_CACHE_TTL_S, AccessCache
 from edge_server.auth.apikeys import ApiKeys
 from edge_server.auth.audit import Action, AuditLog, Outcome
 from edge_server.auth.errors import AuthError, AuthErrorKind
@@ -50,17 +51,22 @@ class AuthService:
     """Authentication and sessions for the edge API (IEC 62443-4-2 CR 1.1, 1.2, 1.5, 1.11)."""
 
     def __init__(
-        self, url: str, settings: AuthSettings, *, clock: Clock = utcnow, pool_size: int = 4
+        self, url: str, settings: AuthSettings, *, clock: Clock = utcnow, pool_size: int = 4,
+        access_cache_ttl_s: float = ACCESS_CACHE_TTL_S,
     ) -> None:
         self.settings = settings
         self._clock = clock
         self._pool = open_pool(url, pool_size)
+        #: Recent successful access checks (edge_server/auth/access_cache.py); every change
+        #: below that may withdraw access invalidates it once committed.
+        self.access_cache = AccessCache(access_cache_ttl_s)
         self.tokens = TokenCodec(
             settings.jwt_secret, issuer=settings.issuer, audience=settings.audience,
             ttl=settings.access_ttl, clock=clock,
         )
         self.audit = AuditLog(self._pool, clock)
-        self.users = UserAdmin(self._pool, self.audit, clock)
+        self.users = UserAdmin(self._pool, self.audit, clock,
+                               on_change=self.access_cache.invalidate)
         self.api_keys = ApiKeys(
             self._pool, self.audit, clock, settings.apikey_secret, settings.api_key_touch_interval
         )
@@ -247,6 +253,7 @@ class AuthService:
                     detail={"session": str(family)}, conn=conn,
                 )
         if error is not None:
+            self.access_cache.invalidate()  # a refusal may have ended the session
             raise error
         return pair
 
@@ -279,26 +286,45 @@ class AuthService:
     # -- access --------------------------------------------------------------------------------
     def verify_access(self, token: str) -> Principal:
         """The caller behind an access token, checked against the live session and user row,
-        so logout, disable and role changes take effect at once (not at token expiry)."""
+        so logout, disable and role changes take effect at once (not at token expiry).
+
+        A successful check is reused for up to ``access_cache.ttl_s`` (2 s); changes made
+        through this service invalidate it at once, changes made by another process are seen
+        within that bound (docs/security.md)."""
+        cached = self.cached_access(token)
+        if cached is not None:
+            return cached
         claims = self.tokens.verify(token)
         now = self._clock()
+        generation = self.access_cache.generation
         with self._pool.connection() as conn:
             row = conn.execute(
-                "SELECT u.username, u.role, u.disabled, u.must_change_password, EXISTS ("
-                "  SELECT 1 FROM sessions s WHERE s.family_id = %s AND s.user_id = u.id"
-                "  AND s.revoked_at IS NULL AND s.expires_at > %s) "
+                "SELECT u.username, u.role, u.disabled, u.must_change_password, ("
+                "  SELECT max(s.expires_at) FROM sessions s WHERE s.family_id = %s"
+                "  AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > %s) "
                 "FROM users u WHERE u.id = %s",
                 (claims.sid, now, claims.uid),
             ).fetchone()
-        if row is None or not row[4]:
+        if row is None or row[4] is None:
             raise AuthError(AuthErrorKind.SESSION_REVOKED)
         username, role, disabled, must_change = row[0], row[1], row[2], row[3]
         if disabled:
             raise AuthError(AuthErrorKind.ACCOUNT_DISABLED)
-        return Principal(
+        principal = Principal(
             username=username, role=Role(role), user_id=claims.uid, session_id=claims.sid,
             must_change_password=bool(must_change),
         )
+        self.access_cache.put(generation, token, principal, min(row[4], claims.expires_at))
+        return principal
+
+    def cached_access(self, token: str) -> Principal | None:
+        """The caller if the token is valid and its session was checked within the cache's
+        TTL and nothing invalidated it since; None means "ask :meth:`verify_access`". No I/O
+        (the API's event loop calls it). A token that is not in the cache is not decoded here:
+        :meth:`verify_access` does that."""
+        if not isinstance(token, str):
+            return None
+        return self.access_cache.get(token, self._clock())
 
     def authenticate_api_key(self, key: str, client: ClientInfo) -> Principal:
         """A SCADA service account's principal from its API key (see ``ApiKeys``)."""
@@ -331,6 +357,7 @@ class AuthService:
                 Action.LOGOUT, Outcome.OK, username=username, role=role, client=client,
                 detail={"session": str(family)}, conn=conn,
             )
+        self.access_cache.invalidate()
 
     # -- own password --------------------------------------------------------------------------
     def change_password(
@@ -373,6 +400,7 @@ class AuthService:
                                         now=now, except_family=principal.session_id)
                 self._audit_password_change(conn, principal, client, Outcome.OK,
                                             {"other_sessions_ended": ended})
+        self.access_cache.invalidate()  # other sessions ended, a forced change cleared
         if error is not None:
             raise error
 

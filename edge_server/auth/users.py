@@ -9,6 +9,7 @@ unmanageable short of a root shell), and an account cannot switch between human 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import psycopg
 from psycopg_pool import ConnectionPool
@@ -35,12 +36,16 @@ def validate_username(username: str) -> str:
 
 class UserAdmin:
     """Every method takes the acting ``Principal`` (checked for ``users.manage``) and the
-    client, and audits the change with old and new values."""
+    client, and audits the change with old and new values. ``on_change`` is called after a
+    committed change that alters or withdraws someone's access (role, disable, password reset):
+    the auth service drops its cached access checks then."""
 
-    def __init__(self, pool: ConnectionPool, audit: AuditLog, clock: Clock) -> None:
+    def __init__(self, pool: ConnectionPool, audit: AuditLog, clock: Clock, *,
+                 on_change: Callable[[], None] | None = None) -> None:
         self._pool = pool
         self._audit = audit
         self._clock = clock
+        self._on_change = on_change or (lambda: None)
 
     def create_user(
         self, actor: Principal, username: str, role: Role, client: ClientInfo, *,
@@ -112,7 +117,9 @@ class UserAdmin:
                 Action.USER_UPDATE, Outcome.OK, actor=actor, client=client, target=user.username,
                 old_value=f"role={old.value}", new_value=f"role={role.value}", conn=conn,
             )
-            return _existing(conn, username).info()
+            info = _existing(conn, username).info()
+        self._on_change()
+        return info
 
     def set_disabled(
         self, actor: Principal, username: str, disabled: bool, client: ClientInfo
@@ -132,7 +139,9 @@ class UserAdmin:
                 old_value=f"disabled={user.disabled}", new_value=f"disabled={disabled}",
                 detail={"sessions_ended": ended}, conn=conn,
             )
-            return _existing(conn, username).info()
+            info = _existing(conn, username).info()
+        self._on_change()
+        return info
 
     def reset_password(
         self, actor: Principal, username: str, new_password: str, client: ClientInfo, *,
@@ -160,7 +169,9 @@ class UserAdmin:
                 target=user.username, detail={"temporary": temporary, "sessions_ended": ended},
                 conn=conn,
             )
-            return _existing(conn, username).info()
+            info = _existing(conn, username).info()
+        self._on_change()
+        return info
 
     def unlock(self, actor: Principal, username: str, client: ClientInfo) -> UserInfo:
         actor.require(Permission.MANAGE_USERS)
