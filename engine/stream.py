@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from domain.tags import Quality
+from engine.tag_slots import TagSlots
 
 log = logging.getLogger(__name__)
 
@@ -345,10 +346,7 @@ class TagChangePublisher:
         self._keepalive = keepalive_s
         self._clock = clock
         names = sorted(tag_ids, key=lambda n: tag_ids[n])
-        max_id = max(tag_ids.values(), default=0)
-        self._lut = np.full(max_id + 2, -1, dtype=np.intp)
-        for slot, name in enumerate(names):
-            self._lut[tag_ids[name]] = slot
+        self._slots = TagSlots(names, tag_ids)
         self._names = names
         self._val = np.full(len(names), np.nan)
         self._q = np.full(len(names), -1, dtype=np.int16)
@@ -362,12 +360,7 @@ class TagChangePublisher:
         qualities: npt.NDArray[np.int16],
     ) -> None:
         rx = self._clock()
-        ids = np.asarray(tag_ids, dtype=np.int64)
-        inside = (ids >= 0) & (ids < len(self._lut))
-        slots = np.full(len(ids), -1, dtype=np.intp)
-        slots[inside] = self._lut[ids[inside]]
-        keep = slots >= 0
-        slots = slots[keep]
+        slots, keep = self._slots.lookup(tag_ids)
         vals = np.asarray(values, dtype=np.float64)[keep]
         qs = np.asarray(qualities, dtype=np.int16)[keep]
         old_v, old_q = self._val[slots], self._q[slots]

@@ -48,6 +48,7 @@ from domain.alarms.state import (
 )
 from domain.tags import Quality
 from engine.alarms.journal import JournalRow, Row, SystemEventRow
+from engine.tag_slots import TagSlots
 
 _NEVER = 127  # quality code of a tag never read yet (worse than any real quality)
 _USABLE_MAX = int(Quality.UNCERTAIN)
@@ -102,12 +103,9 @@ class AlarmEngine:
             d.suppress_when.tag for d in self._defs if d.suppress_when is not None
         }
         names = sorted(t for t in needed if t is not None and t in tag_ids)
-        self._slot = {name: i for i, name in enumerate(names)}
+        self._slots = TagSlots(names, tag_ids)
+        self._slot = self._slots.slot_of
         m = len(names)
-        max_id = max((tag_ids[t] for t in names), default=0)
-        self._lut = np.full(max_id + 2, -1, dtype=np.intp)
-        for name, s in self._slot.items():
-            self._lut[tag_ids[name]] = s
         self._val = np.full(m, np.nan)
         self._q = np.full(m, _NEVER, dtype=np.int16)
         self._ts = np.full(m, np.nan)
@@ -200,14 +198,9 @@ class AlarmEngine:
     ) -> None:
         """One poll's readings (scanner observer hook)."""
         arrived = time.perf_counter()
-        ids = np.asarray(tag_ids, dtype=np.int64)
-        inside = (ids >= 0) & (ids < len(self._lut))
-        slots = np.full(len(ids), -1, dtype=np.intp)
-        slots[inside] = self._lut[ids[inside]]
-        keep = slots >= 0
-        if not keep.any():
+        slots, keep = self._slots.lookup(tag_ids)
+        if not len(slots):
             return
-        slots = slots[keep]
         vals = np.asarray(values, dtype=np.float64)[keep]
         qs = np.asarray(qualities, dtype=np.int16)[keep]
         with self._lock:
