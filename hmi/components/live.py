@@ -113,6 +113,9 @@ class LiveUpdater:
         while True:
             await self._resume.wait()
             pause = self.interval_s
+            # Cleared before the poll: a screen that asks for data while this poll runs (the
+            # overview right after login) gets the next poll at once, not a full interval later.
+            self._wake.clear()
             try:
                 await self.poll_once(tick)
                 failures = 0
@@ -129,6 +132,5 @@ class LiveUpdater:
             except ApiError as exc:
                 log.warning("poll refused: %s", exc)
                 pause = BACKOFF_S[-1]
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), pause)

@@ -182,7 +182,11 @@ class TrendsView(QWidget):
             ax.setLabel(f"{pen.tag} [{units}]", color=color)
             ax.setPen(pg.mkPen(color))
             ax.setTextPen(pg.mkPen(color))
-            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=1.6))
+            # 1 px pens, clip to view and peak downsampling: a pan redraws what the screen can
+            # show, not every point (bench/hmi.py: 1.6 px pens alone cost ~20x per frame).
+            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=1))
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
             scatter = pg.ScatterPlotItem(size=7, symbol="o", pen=pg.mkPen(color),
                                          brush=pg.mkBrush("#efefef"))
             vb.addItem(curve)
