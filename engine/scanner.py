@@ -55,6 +55,15 @@ from plugins.driver_api import DeviceUnreachable, Driver, PollPlan, Reading, loa
 log = logging.getLogger(__name__)
 
 DriverFactory = Callable[[DeviceDef], Driver]
+SHUTDOWN_ATTEMPTS = 5
+SHUTDOWN_WAIT_S = 2.0
+
+
+def _raise_if_cancelling() -> None:
+    """Re-raise a cancellation that something below us caught and turned into an error."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
 
 
 class ScanObserver(Protocol):
@@ -237,6 +246,7 @@ class _DeviceScanner:
     async def run(self) -> None:
         failures = 0
         while True:
+            _raise_if_cancelling()
             self.status.state = "connecting"
             try:
                 await self.driver.connect()
@@ -247,6 +257,7 @@ class _DeviceScanner:
             except DeviceUnreachable as exc:
                 log.info("device %s unreachable: %s", self.device.name, exc)
             except Exception:  # a driver bug must not end this device's scanning for good
+                _raise_if_cancelling()  # ... but a stop the driver swallowed must still stop us
                 log.exception("device %s: unexpected error while scanning", self.device.name)
             failures += 1
             try:
@@ -280,6 +291,9 @@ class _DeviceScanner:
                 began = loop.time()
                 ts = time.time()
                 readings = await self.driver.poll(scan.plan)
+            # pymodbus can turn a cancellation into a failed request (BAD_COMM readings): a
+            # stop requested during a poll must not be lost, or shutdown would wait forever.
+            _raise_if_cancelling()
             self._account(readings, ts)  # first: observers learn of a dead device before its
             self._publish_readings(scan, ts, readings)  # BAD_COMM readings
             now = loop.time()
@@ -413,9 +427,16 @@ class Scanner:
             await self._shutdown()
 
     async def _shutdown(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        pending = {t for t in self._tasks if not t.done()}
+        for _attempt in range(SHUTDOWN_ATTEMPTS):
+            if not pending:
+                break
+            for task in pending:
+                task.cancel()
+            _done, pending = await asyncio.wait(pending, timeout=SHUTDOWN_WAIT_S)
+        if pending:
+            log.error("%d device task(s) did not stop; abandoning them", len(pending))
+        await asyncio.gather(*(t for t in self._tasks if t.done()), return_exceptions=True)
         for dev in self._devices:
             with contextlib.suppress(Exception):
                 await dev.driver.close()
