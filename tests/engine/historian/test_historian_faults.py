@@ -141,7 +141,11 @@ def test_a_refused_batch_survives_a_failing_spill_and_is_quarantined_after_retri
 
     spill.mkdir()  # the disk is back: the refused batch gets parked, retried, quarantined
     with caplog.at_level(logging.WARNING, logger="engine.historian.writer"):
-        wait_until(lambda: w.stats()["rejected_files"] == 1, timeout=30)
+        # Both counters: the file is renamed a moment before its rows are counted.
+        wait_until(
+            lambda: (st := w.stats())["rejected_files"] == 1 and st["quarantined_rows"] == 10,
+            timeout=30,
+        )
     stats = w.stats()
     assert stats["writer_alive"] and stats["buffered_rows"] == 0
     assert stats["rejected_bytes"] > 0 and stats["quarantined_rows"] == 10
