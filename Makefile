@@ -29,10 +29,16 @@ lint: $(STAMP)
 test: $(STAMP) system-deps lint
 	$(BIN)/pytest
 
+# Every benchmark of docs/performance.md, one after the other (long: the year of trend
+# history alone takes minutes to build, the HMI bench ~8 min). Figures: docs/performance.md.
 bench: $(STAMP)
 	$(BIN)/python bench/historian_ingest.py
 	$(BIN)/python bench/scan.py
 	$(BIN)/python bench/trend_query.py
+	$(BIN)/python bench/alarms.py
+	$(BIN)/python -m bench.api
+	$(BIN)/python bench/hmi.py
+	$(BIN)/python bench/dca.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

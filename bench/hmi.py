@@ -14,18 +14,26 @@ this script exit non-zero (docs/performance.md, "HMI").
   PostgreSQL. Median of ``--starts`` runs; baseline: a fresh interpreter that only imports
   PySide6.QtWidgets and paints one QLabel, timed the same way.
 * **alarm_table_ms** — worst operation on the real alarm screen (``AlarmsView``: the
-  ``AlarmTableModel`` + ``AlarmFilterProxy`` in its ``QTableView``, shown at 1600x900) with
-  10,000 active alarms: sort by each of the 7 columns in both orders (what a header click
-  does) and text filters typed into the search box, each timed until the table has painted.
-  The model-only figures (proxy sort/filter without a view) are printed too.
+  ``AlarmTableModel``, which sorts and filters on the Qt-free side, in its ``QTableView``,
+  shown at 1600x900) with 10,000 active alarms: sort by each of the 7 columns in both orders
+  (what a header click does) and text filters typed into the search box, each timed until the
+  table has painted. Printed too: the model-only figures (sort/filter without a view) and the
+  cost of polls (unchanged list, one alarm changed, ten values, one alarm in and one out) and
+  of an acknowledge answer; the child fails if the selection did not survive the polls and
+  sorts.
 * **trend_frame_ms** — p95 per pan frame of the real ``TrendsView`` with 10 pens x 1 M points
-  configured as the HMI configures it (its ``PlotDataItem`` has no clip-to-view and no
-  downsampling), plot widget 1600x900; each frame shifts the X range by 1 % of the view
-  (20 % of the data visible) and is timed until the plot's viewport has painted. Baselines in the
-  same run: the same widget with clip-to-view + auto peak downsampling set on its curves, and
-  the load the HMI really draws (10 pens x 800 buckets, what the edge returns).
+  configured as the HMI configures it (since 2026-11: 1 px pens, clip-to-view, auto peak
+  downsampling; before that none of these), plot widget 1600x900; each frame shifts the X
+  range by 1 % of the view (20 % of the data visible) and is timed until the plot's viewport
+  has painted. Baselines in the same run: the same widget with clip-to-view + auto peak
+  downsampling set again on its curves (with and without forcing 1 px pens; both now match
+  the HMI's own configuration), and the load the HMI really draws (10 pens x 800 buckets,
+  what the edge returns).
 
-    .venv/bin/python bench/hmi.py [--starts 3] [--frames 30]
+    .venv/bin/python bench/hmi.py [--starts 3] [--frames 30] [--only alarm_table] ...
+
+``--only`` (repeatable: startup, alarm_table, trend_frame) runs just those measurements; the
+others are printed as ``skipped``.
 
 Last line: ``hmi startup_s=N alarm_table_ms=N trend_frame_ms=N``
 """
@@ -52,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).resolve().parent / "_hmi_child.py"
 FIELD = ROOT / "resources" / "fields" / "demo.yaml"
 FAILURES: list[str] = []
+MEASUREMENTS = ("startup", "alarm_table", "trend_frame")
 
 # -- the recorded snapshot (built here, so the child only reads JSON) -------------------------
 RUN_FLAGS = {"ESP.RUN", "BM.RUN", "GL.RUN"}
@@ -70,8 +79,8 @@ def _value(tag: dict[str, Any], rng: random.Random) -> float:
     signal = tag["name"].split(".", 1)[1] if "." in tag["name"] else tag["name"]
     if signal in RUN_FLAGS:
         return 1.0 if rng.random() < 0.85 else 0.0
-    lo = tag.get("eu_min") if tag.get("eu_min") is not None else 0.0
-    hi = tag.get("eu_max") if tag.get("eu_max") is not None else 100.0
+    lo = float(tag["eu_min"]) if tag.get("eu_min") is not None else 0.0
+    hi = float(tag["eu_max"]) if tag.get("eu_max") is not None else 100.0
     return round(lo + (hi - lo) * rng.uniform(0.25, 0.7), 2)
 
 
@@ -191,7 +200,12 @@ def run_child(label: str, args: list[str], timeout_s: float) -> dict[str, Any]:
     return out
 
 
+SKIPPED = -1.0  # a measurement --only left out
+
+
 def fmt(v: float | None, spec: str = ".1f") -> str:
+    if v == SKIPPED:
+        return "skipped"
     return "fail" if v is None or math.isnan(v) else format(v, spec)
 
 
@@ -204,7 +218,12 @@ def main() -> int:
     ap.add_argument("--frames", type=int, default=30)
     ap.add_argument("--cap-s", type=float, default=30.0,
                     help="stop timing frames after this long (at least 3 frames)")
+    ap.add_argument("--only", action="append", choices=MEASUREMENTS,
+                    help="run only this measurement (repeatable); default: all")
+    ap.add_argument("--alarm-screenshot", type=Path,
+                    help="save the alarm screen (10,000 rows) as PNG here at the end")
     args = ap.parse_args()
+    only = set(args.only or MEASUREMENTS)
 
     with tempfile.TemporaryDirectory(prefix="bench_hmi_") as tmp:
         snap_path = Path(tmp) / "snapshot.json"
@@ -215,12 +234,14 @@ def main() -> int:
               f"{len(snap['alarm_table'])} for the alarm table", flush=True)
 
         # 1. cold start
-        base = [run_child("baseline start", ["baseline"], 60) for _ in range(args.starts)]
+        starts_n = args.starts if "startup" in only else 0
+        base = [run_child("baseline start", ["baseline"], 60) for _ in range(starts_n)]
         base_s = [b["markers"].get("painted_values", math.nan) for b in base]
-        print("baseline (PySide6.QtWidgets + one QLabel painted): "
-              + ", ".join(f"{s:.3f} s" for s in base_s), flush=True)
+        if base:
+            print("baseline (PySide6.QtWidgets + one QLabel painted): "
+                  + ", ".join(f"{s:.3f} s" for s in base_s), flush=True)
         starts = [run_child(f"startup #{i + 1}", ["startup", str(snap_path)], 60)
-                  for i in range(args.starts)]
+                  for i in range(starts_n)]
         tiles_s = [s["markers"].get("painted_tiles", math.nan) for s in starts]
         values_s = [s["markers"].get("painted_values", math.nan) for s in starts]
         for i, s in enumerate(starts):
@@ -234,24 +255,40 @@ def main() -> int:
             for name, t in starts[-1]["result"]["stages"].items():
                 print(f"  {t:7.3f} s  {name}", flush=True)
         good_starts = [v for v in values_s if not math.isnan(v)]
-        startup = statistics.median(good_starts) if len(good_starts) == len(values_s) else None
+        startup: float | None = SKIPPED
+        if starts:
+            startup = statistics.median(good_starts) if len(good_starts) == len(values_s) \
+                else None
 
         # 2. alarm table
-        al = run_child("alarm table", ["alarms", str(snap_path), "--alarms",
-                                       str(args.alarms)], 600)
-        alarm_ms = None
+        alarm_ms: float | None = SKIPPED
+        al: dict[str, Any] = {"result": None, "rc": 0}
+        if "alarm_table" in only:
+            alarm_ms = None
+            shot = ["--screenshot", str(args.alarm_screenshot)] if args.alarm_screenshot \
+                else []
+            al = run_child("alarm table", ["alarms", str(snap_path), "--alarms",
+                                           str(args.alarms), *shot], 600)
         if al["result"]:
             r = al["result"]
             print(f"alarm list model set_alarms ({r['rows']} alarms, Qt-free sort): "
                   f"{r['list_model_set_ms']:.1f} ms", flush=True)
-            for title, key in (("model only (proxy, no view)", "model_ops_ms"),
+            print(f"selection kept across polls and sorts: {r['selection_kept']}", flush=True)
+            g = r["gc"]
+            print(f"garbage collector during the screen operations: {g['passes']} passes, "
+                  f"{g['ms']:.1f} ms, full passes (ms): {g['full_passes_ms']}", flush=True)
+            for title, key in (("model only (AlarmTableModel, no view)", "model_ops_ms"),
                                ("alarm screen (AlarmsView shown, until painted)",
                                 "screen_ops_ms")):
                 ops: dict[str, float] = r[key]
+                in_gc: dict[str, float] = r.get("screen_ops_gc_ms", {}) \
+                    if key == "screen_ops_ms" else {}
                 print(f"{title}: worst {max(ops.values()):.1f} ms, median "
                       f"{statistics.median(ops.values()):.1f} ms", flush=True)
                 for name, ms in ops.items():
-                    print(f"  {ms:8.1f} ms  {name}", flush=True)
+                    gc_note = f"  (of which {in_gc[name]:.1f} ms garbage collection)" \
+                        if name in in_gc else ""
+                    print(f"  {ms:8.1f} ms  {name}{gc_note}", flush=True)
             screen = {k: v for k, v in r["screen_ops_ms"].items()
                       if k.startswith(("sort", "filter"))}
             alarm_ms = max(screen.values())
@@ -267,6 +304,9 @@ def main() -> int:
              800),
         ]
         trend_p95: dict[int, float | None] = {}
+        if "trend_frame" not in only:
+            trend_runs = []
+            trend_p95 = dict.fromkeys(range(4), SKIPPED)
         for i, (title, extra, points) in enumerate(trend_runs):
             tr = run_child(f"trend: {title}", ["trend", *extra, "--pens", str(args.pens),
                                                "--points", str(points), "--frames",
@@ -283,6 +323,8 @@ def main() -> int:
                       f"{res['plot_px'][1]} px", flush=True)
         if al["rc"] != 0:
             alarm_ms = None
+        if not base_s:
+            base_s = [SKIPPED]
 
     for f in FAILURES:
         print(f"FAILED {f}", flush=True)

@@ -8,6 +8,7 @@
                                              (--rtu pad: one RTU per pad, not per well)
     oilfield sim inject|clear DEVICE EVENT   inject or clear an event in a running simulator
     oilfield sim status                      the running simulator's devices and events
+    oilfield sim history [--years 5]         simulated daily production history in the database
     oilfield demo                            simulator + edge engine (+ HMI) on this machine
     oilfield db upgrade|status [--config]    migrate the database / show its revision
     oilfield config check FILE               validate a field or edge config file
@@ -15,6 +16,10 @@
                                              also: user list|passwd|disable|enable|unlock|role
     oilfield apikey create USERNAME --name N API key for a scada account (printed once);
                                              also: apikey list|revoke
+    oilfield grant add TAG|PATTERN --role R  let a role (or --user) write tags; also:
+                                             grant list|remove (docs/security.md)
+    oilfield production import FILE.csv      daily well production (DCA, reports); also:
+                                             production export|wells|close
 
 Configuration errors are printed as ``file:line: field: problem`` and exit with status 2.
 """
@@ -106,6 +111,10 @@ def cmd_edge_cert(args: argparse.Namespace) -> int:
 
 # -- sim -------------------------------------------------------------------------------------
 def cmd_sim(args: argparse.Namespace) -> int:
+    if args.action == "history":
+        from edge_server.production import cmd_sim_history
+
+        return cmd_sim_history(args, Path(args.field) if args.field else None)
     if args.action == "generate":
         from plugins.simulator.generator import dump_yaml, generate_field
 
@@ -235,11 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("sim", help="simulated oil field on Modbus TCP")
     sim.add_argument("action", nargs="?", default="run",
-                     choices=["run", "generate", "inject", "clear", "status"])
+                     choices=["run", "generate", "inject", "clear", "status", "history"])
     sim.add_argument("device", nargs="?", help="device name (inject/clear)")
     sim.add_argument("event", nargs="?",
                      help="esp_trip, gas_lock, pump_off, separator_high_level, comms_loss")
-    sim.add_argument("--field", help="field config to serve (default: the 20-well demo)")
+    sim.add_argument("--field", help="field config to serve (default: the 20-well demo), or "
+                                     "to make history for (default: the --config's field)")
     sim.add_argument("--seed", type=int, default=1)
     sim.add_argument("--wells", type=int, default=20, help="generate: number of wells")
     sim.add_argument("--base-port", type=int, default=15001, help="generate: first port")
@@ -250,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--log-format", choices=["json", "text"])
     sim.add_argument("--exit-with-parent", action="store_true",
                      help="stop when the process that started the simulator exits")
+    from edge_server.production import add_sim_options
+
+    add_sim_options(sim)  # sim history
     sim.set_defaults(func=cmd_sim)
 
     demo = sub.add_parser("demo", help="simulated field + edge engine (+ HMI) on this machine")
@@ -273,6 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     from edge_server.auth.cli import add_commands as add_user_commands
 
     add_user_commands(sub)
+    from edge_server.production import add_commands as add_production_commands
+
+    add_production_commands(sub)
     return parser
 
 

@@ -18,11 +18,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from domain.field import Field
 from edge_server.app import build_api, load_config, run_engine_and_api, run_until_signalled
 from edge_server.cli import demo_config
 from edge_server.database import Database
 from edge_server.logging_setup import setup_logging
 from edge_server.version import product_version
+from engine.config.settings import EdgeSettings
 from engine.runtime import EdgeEngine
 
 if TYPE_CHECKING:
@@ -113,6 +115,45 @@ async def _summaries(engine: EdgeEngine, stop: asyncio.Event) -> None:
         )
 
 
+def _seed_history(url: str, field: Field, seed: int, settings: EdgeSettings) -> None:
+    """Years of simulated daily production, once (docs/production.md): the decline-curve and
+    report screens have a past to show from the first minute. Never fatal to the demo."""
+    from edge_server.production import seed_demo_history
+
+    try:
+        seed_demo_history(url, field, seed=seed, zone=settings.zone)
+    except Exception:
+        log.exception("could not seed the simulated production history; the demo runs without")
+
+
+def _grant_demo_setpoints(api: ApiServer, field: Field) -> None:
+    """The demo's operators may write the field's setpoints, so the HMI's setpoint dialog works:
+    one grant to the operator role per kind of writable tag (``*.ESP.FREQ_SP``,
+    ``*.BM.SPM_SP``, ``*.GL.QINY_SP``, ``*.SEP.PRES_SP``...), within each tag's engineering
+    range, audited like any grant. Kept across runs; a real site starts with none."""
+    import psycopg
+
+    from edge_server.auth.errors import AuthError
+    from edge_server.auth.models import ClientInfo, Principal
+    from edge_server.auth.roles import Role
+
+    actor = Principal(username="local:demo", role=Role.ADMIN, user_id=None, via="local")
+    client = ClientInfo(address="local", name="oilfield-demo")
+    writable = [t.name for t in field.tags() if t.writable]
+    patterns = sorted({"*." + n.split(".", 1)[1] if "." in n else n for n in writable})
+    policy = api.auth.tag_writes
+    try:
+        have = {g.tag for g in policy.list_grants(actor, role=Role.OPERATOR)}
+        for pattern in patterns:
+            if pattern not in have:
+                policy.add(actor, client, pattern, role=Role.OPERATOR, writable=writable)
+    except (AuthError, psycopg.Error) as exc:
+        log.warning(f"could not grant the demo's setpoints to operators: {exc}")
+        return
+    log.info(f"operators may write the demo's {len(writable)} setpoints "
+             f"({', '.join(patterns)}): `oilfield grant list --demo`")
+
+
 def run_demo(*, seed: int = 1, hmi: bool = True, control_port: int = 15999) -> int:
     settings, field = load_config(demo_config())
     # The demo's API: loopback only, so plaintext is acceptable (and curl needs no pinning).
@@ -127,8 +168,11 @@ def run_demo(*, seed: int = 1, hmi: bool = True, control_port: int = 15999) -> i
         log.info(f"simulated field {field.name!r} starting (log: {sim_log})")
         database = Database(settings)
         database.migrate(attempts=3)
+        _seed_history(database.url, field, seed, settings)
         engine = EdgeEngine(settings, field, database.url, product_version())
         api = build_api(settings, engine, database.url)
+        if api is not None:
+            _grant_demo_setpoints(api, field)
 
         async def main(stop: asyncio.Event) -> None:
             await _wait_for_simulator(sim, control_port)

@@ -76,6 +76,23 @@ def render(report: dict[str, Any], problem: str) -> str:
         )
     if h.get("last_error"):
         lines.append(f"           last error: {h['last_error']}")
+    if h.get("backend") == "timescaledb":
+        failing: list[dict[str, Any]] = h.get("failing_jobs") or []
+        if h.get("job_check_error"):
+            lines.append(
+                f"           TimescaleDB job statistics unreadable: {h['job_check_error']}"
+            )
+        elif failing:
+            lines.append(f"           TimescaleDB: {len(failing)} background job(s) failing "
+                         "(run by hand until fixed):")
+            lines.extend(
+                f"             job {j.get('job_id')} {j.get('proc_name')} on "
+                f"{j.get('hypertable') or '-'}: {j.get('last_run_status') or 'never succeeded'}, "
+                f"{j.get('total_failures', 0)} failures  -> {j.get('run_by_hand', '')}"
+                for j in failing
+            )
+        else:
+            lines.append("           TimescaleDB: background jobs running")
     devices: dict[str, dict[str, Any]] = report.get("devices", {})
     up = sum(1 for d in devices.values() if d.get("state") == "connected")
     lines.append(f"Devices:   {up} of {len(devices)} connected")

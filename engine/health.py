@@ -5,8 +5,12 @@ the alarm figures (active, unacknowledged, by priority, shelved, areas in flood,
 ``status`` is ``healthy`` when the database is connected and every device answers, ``degraded``
 when some device is down, samples are being held back (spill files), the database refused a
 batch that now waits in quarantine for a person, or refused alarm journal rows (``alarms``
-``rejected_rows``: quarantined, logged), and ``unhealthy`` when no device answers or
-samples are being dropped.
+``rejected_rows``: quarantined, logged), or, on the TimescaleDB backend, a background job
+(compression, continuous-aggregate refresh, retention) fails or its statistics cannot be read
+(``historian`` ``failing_jobs`` / ``job_check_error``, from
+``engine.historian.backend.StorageMonitor``: those jobs are known to fail on some PostgreSQL
+releases, and a failing one silently stops compressing or expiring data), and ``unhealthy``
+when no device answers or samples are being dropped.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ def overall_status(database_connected: bool, devices: Mapping[str, Mapping[str, 
         or up < len(states)
         or historian.get("spill_files", 0) > 0
         or historian.get("rejected_files", 0) > 0
+        or bool(historian.get("failing_jobs"))
+        or bool(historian.get("job_check_error"))
         or _alarm_rejected_rows(alarms) > 0
     ):
         return "degraded"

@@ -13,6 +13,10 @@ Live parts (for the API): ``stream`` (engine/stream.py) numbers tag changes, dev
 every journaled alarm row for the WebSocket clients; ``writes`` (engine/writes.py) does
 select-before-operate field writes on the scanner's connections; configured ``notifications``
 get each batch of journaled transitions (their own threads: never blocking the engine).
+
+Daily production: the day closer (engine/production/closer.py) runs in the default executor
+every ``production.interval_s``, closing each site-local day once the 1-hour rollups have
+passed it, and the missed days at start (docs/production.md).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 
@@ -38,6 +42,7 @@ from engine.alarms.notify import Notifier, load_notifiers
 from engine.alarms.registry import sync_alarm_registry
 from engine.config.settings import EdgeSettings
 from engine.health import build_report
+from engine.historian.backend import StorageMonitor
 from engine.historian.writer import HistorianWriter
 from engine.lvc import LastValueCache
 from engine.scanner import Scanner
@@ -46,6 +51,9 @@ from engine.store.registry import sync_registry
 from engine.store.urls import libpq_url, redact
 from engine.stream import AlarmPublisher, Journaled, StreamHub, TagChangePublisher
 from engine.writes import WriteService
+
+if TYPE_CHECKING:
+    from engine.production.closer import DayCloser
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +93,9 @@ class EdgeEngine:
         self._database_ok = False
         self._rollup_db_down = False
         self.failed = False  # a long-lived task died: the process should exit non-zero
+        self.production: DayCloser | None = None  # daily production close, once started
+        self._production_error: str | None = None
+        self.storage = StorageMonitor()  # historian backend; TimescaleDB job health
 
     # -- startup -----------------------------------------------------------------------------
     async def _tag_ids(self, stop: asyncio.Event) -> dict[str, int] | None:
@@ -241,6 +252,7 @@ class EdgeEngine:
             asyncio.create_task(self._rollup_loop(stop), name="rollups"),
             asyncio.create_task(self._retention_loop(stop), name="retention"),
             asyncio.create_task(self._alarm_tick_loop(stop), name="alarm-tick"),
+            asyncio.create_task(self._production_loop(stop, tag_ids), name="production"),
         ]
         for task in tasks:
             task.add_done_callback(lambda t: self._task_ended(t, stop))
@@ -299,6 +311,43 @@ class EdgeEngine:
                 except Exception:
                     log.exception("alarm tick failed")
 
+    async def _production_loop(self, stop: asyncio.Event, tag_ids: dict[str, int]) -> None:
+        """Daily production (engine/production): right away, the days missed while the edge was
+        off; then every ``production.interval_s`` each day the 1-hour rollups have completed
+        (shortly after midnight, site time). In a worker thread; errors are logged and the
+        next round retries."""
+        from engine.production.closer import DayCloser
+
+        conf = self.settings.production
+        if not conf.enabled:
+            await stop.wait()  # a housekeeping task only ends with the engine
+            return
+        try:
+            closer = DayCloser(self.database_url, self.field, tag_ids, self.settings.zone,
+                               catchup_days=conf.catchup_days)
+        except Exception as exc:  # never a reason to stop scanning
+            self._production_error = f"{type(exc).__name__}: {exc}"[:300]
+            log.exception("daily production close disabled: it could not start")
+            await stop.wait()
+            return
+        self.production = closer
+        db_down = False
+        while True:
+            try:
+                await asyncio.to_thread(closer.run_once, datetime.now(UTC))
+                self._production_error, db_down = None, False
+            except psycopg.OperationalError as exc:
+                self._production_error = str(exc).splitlines()[0] if str(exc) else "database"
+                if not db_down:  # once per outage
+                    log.warning("production day close paused: database unreachable",
+                                extra={"error": self._production_error})
+                db_down = True
+            except Exception as exc:
+                self._production_error = f"{type(exc).__name__}: {exc}"[:300]
+                log.exception("production day close failed; will retry")
+            if await self._sleep(stop, conf.interval_s):
+                return
+
     async def _health_loop(self, stop: asyncio.Event) -> None:
         while True:
             try:
@@ -313,11 +362,10 @@ class EdgeEngine:
         try:
             with psycopg.connect(self.database_url, connect_timeout=PROBE_TIMEOUT_S) as conn:
                 conn.execute("SELECT 1")
+                self.storage.check(conn)
             self._database_ok = True
         except psycopg.Error:
             self._database_ok = False
-        self._rollup_db_down = False
-        self.failed = False  # a long-lived task died: the process should exit non-zero
 
     async def _rollup_loop(self, stop: asyncio.Event) -> None:
         from engine.historian.rollups import RollupMaintainer
@@ -349,7 +397,8 @@ class EdgeEngine:
                 return
 
     def _retention_once(self) -> None:
-        from engine.historian.partitions import RetentionPolicy, drop_expired, ensure_ahead
+        from engine.historian.backend import maintain_storage
+        from engine.historian.partitions import RetentionPolicy
 
         retention = self.settings.historian.retention
         policy = RetentionPolicy(
@@ -362,12 +411,11 @@ class EdgeEngine:
         with psycopg.connect(
             self.database_url, autocommit=True, connect_timeout=PROBE_TIMEOUT_S
         ) as conn:
-            ensure_ahead(conn, now)
-            drop_expired(conn, now, policy)
+            maintain_storage(conn, now, policy)  # partitions natively; policies on TimescaleDB
 
     def health(self) -> dict[str, Any]:
         devices = self.scanner.device_status() if self.scanner else {}
-        historian = self.writer.stats() if self.writer else {}
+        historian = {**(self.writer.stats() if self.writer else {}), **self.storage.section()}
         alarms: dict[str, Any] = {}
         if self.alarms is not None:
             alarms = self.alarms.counts()
@@ -386,11 +434,23 @@ class EdgeEngine:
             now_iso=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         report["stream"] = self.stream.stats()
+        report["production"] = self.production_status()
         report["notifications"] = {
             "notifiers": [n.stats().to_dict() for n in self.notifiers],
             "error": self._notify_error,
         }
         return report
+
+    def production_status(self) -> dict[str, Any]:
+        """The daily production close for the health report: its last run and any error."""
+        closer = self.production
+        last = closer.last_report if closer is not None else None
+        return {
+            "enabled": self.settings.production.enabled,
+            "wells": len(closer.wells) if closer is not None else 0,
+            "last_run": last.as_dict() if last is not None else None,
+            "error": self._production_error,
+        }
 
     def _write_health(self, final: bool = False) -> None:
         report = self.health()

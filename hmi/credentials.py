@@ -74,3 +74,36 @@ def forget(server: str) -> None:
         cred = keyring.get_credential(_key(server), None)
         if cred is not None:
             keyring.delete_password(_key(server), cred.username)
+
+
+# -- the certificate pin per server (not a secret, but kept with the login it goes with) ------
+def _pin_key(server: str) -> str:
+    return f"{SERVICE}-pin:{server}"
+
+
+def load_pin(server: str) -> str | None:
+    """The certificate pin remembered for ``server`` (``sha256:AB:...``), if any."""
+    if not available():
+        return None
+    try:
+        return keyring.get_password(_pin_key(server), "pin")
+    except keyring.errors.KeyringError as exc:
+        log.warning("keyring read failed: %s", exc)
+        return None
+
+
+def save_pin(server: str, pin: str) -> bool:
+    """Remember ``pin`` for ``server`` (replacing the previous one); False when it could not."""
+    if not available():
+        return False
+    try:
+        keyring.set_password(_pin_key(server), "pin", pin)
+        return True
+    except keyring.errors.KeyringError as exc:
+        log.warning("keyring write failed: %s", exc)
+        return False
+
+
+def forget_pin(server: str) -> None:
+    with contextlib.suppress(Exception):
+        keyring.delete_password(_pin_key(server), "pin")

@@ -16,12 +16,23 @@ from importlib.util import find_spec
 from fastapi import APIRouter
 from fastapi.routing import APIRoute, APIWebSocketRoute
 
-from edge_server.api import alarms, audit, auth, devices, health, history, tags, users
+from edge_server.api import (
+    alarms,
+    audit,
+    auth,
+    devices,
+    grants,
+    health,
+    history,
+    production,
+    tags,
+    users,
+)
 
 #: The built-in feature routers.
 CORE_ROUTERS: tuple[APIRouter, ...] = (
     health.router, auth.router, users.router, tags.router, history.router, alarms.router,
-    devices.router, audit.router,
+    devices.router, audit.router, production.router, grants.router,
 )
 
 #: Reserved modules, mounted when present. Not imported blindly: only a module that exists

@@ -23,6 +23,7 @@ from edge_server.api.context import ApiContext, EngineView
 from edge_server.api.tls import TlsFiles, describe, ensure_tls
 from edge_server.auth.service import AuthService
 from edge_server.auth.settings import AuthSettings
+from edge_server.db.privileges import app_database_url, use_app_role
 from engine.config.settings import AuthConfig, EdgeSettings
 from engine.store.urls import libpq_url
 
@@ -66,9 +67,13 @@ class ApiServer:
                  version: str) -> None:
         api = settings.api
         self.tls: TlsFiles | None = ensure_tls(api.tls, settings.tls_dir)
-        self.auth = AuthService(database_url, auth_settings(settings.state_dir, settings.auth))
+        # Both pools act as the application role oilfield_app, never as the owner: the API may
+        # append to the audit log but cannot rewrite it (edge_server/db/privileges.py).
+        runtime_url = app_database_url(database_url)
+        self.auth = AuthService(runtime_url, auth_settings(settings.state_dir, settings.auth))
         self.pool = ConnectionPool(
-            libpq_url(database_url), min_size=1, max_size=API_POOL_SIZE, open=True,
+            libpq_url(runtime_url), min_size=1, max_size=API_POOL_SIZE, open=True,
+            configure=use_app_role,
             kwargs={"connect_timeout": 5, "application_name": "oilfield-api"})
         self.ctx = ApiContext(auth=self.auth, engine=engine, pool=self.pool, settings=api,
                               version=version, tls=self.tls is not None)

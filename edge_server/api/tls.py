@@ -123,4 +123,6 @@ class TlsError(RuntimeError):
 
 def describe(files: TlsFiles) -> str:
     return (f"certificate {files.cert}\n  SHA-256 fingerprint: {files.fingerprint_sha256}\n"
-            f"  public key pin (curl --pinnedpubkey): {files.spki_pin}")
+            f"  public key pin (curl --pinnedpubkey): {files.spki_pin}\n"
+            f"  HMI: python -m hmi --server https://HOST:PORT "
+            f"--pin sha256:{files.fingerprint_sha256}")

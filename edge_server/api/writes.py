@@ -237,10 +237,12 @@ def _write(service: WriteService, sel: Selection) -> WriteResult:
     except (WriteRejected, ValueOutOfRange, TagNotWritable) as exc:
         raise Refusal(409, "write_refused", str(exc), outcome=Outcome.FAILED,
                       extra={"written": False}) from None
-    except WriteNotConfirmed as exc:
-        raise Refusal(502, "write_not_confirmed", str(exc), outcome=Outcome.FAILED) from None
-    except ReadBackFailed as exc:
-        raise Refusal(502, "read_back_failed", str(exc), outcome=Outcome.FAILED) from None
+    except WriteNotConfirmed as exc:  # sent, unconfirmed: it may or may not hold
+        raise Refusal(502, "write_not_confirmed", str(exc), outcome=Outcome.FAILED,
+                      extra={"written": None, "read_back": None}) from None
+    except ReadBackFailed as exc:  # the device confirmed the write; reading it back failed
+        raise Refusal(502, "read_back_failed", str(exc), outcome=Outcome.FAILED,
+                      extra={"written": sel.value, "read_back": None}) from None
 
 
 # -- endpoints --------------------------------------------------------------------------------
@@ -295,6 +297,7 @@ def operate(name: TagName, body: OperateRequest, who: Writer, ctx: Ctx,
             raise _selection_refusal(exc) from None
         attempt.new = sel.value
         attempt.old = sel.current_value
+        attempt.detail["requested"] = sel.value
         _check_grant(ctx, who, name, sel.value)  # again: a grant revoked since select counts
         result = _write(service, sel)
     except Refusal as exc:

@@ -1,4 +1,5 @@
-"""``oilfield user ...`` and ``oilfield apikey ...``: account administration at the console.
+"""``oilfield user ...``, ``oilfield apikey ...`` and ``oilfield grant ...``: account and
+tag-write administration at the console.
 
 Why a console path at all: there is no default password anywhere, so the first admin is
 created here, by someone who already has a shell on the edge box (root or the service user).
@@ -20,11 +21,13 @@ from typing import TYPE_CHECKING
 
 from edge_server.auth.errors import AuthError
 from edge_server.auth.models import ClientInfo, Principal
-from edge_server.auth.roles import Role
+from edge_server.auth.roles import Permission, Role, has_permission
 from edge_server.auth.settings import AuthSettings
 
 if TYPE_CHECKING:
+    from domain.field import Field
     from edge_server.auth.service import AuthService
+    from edge_server.auth.tag_writes import TagGrant
 
 CLIENT = ClientInfo(address="local", name="oilfield-cli")
 
@@ -75,6 +78,29 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     revoke = db_options(kactions.add_parser("revoke", help="revoke a key by its prefix"))
     revoke.add_argument("prefix")
 
+    grant = sub.add_parser("grant", help="per-tag write grants (which tags a role or user "
+                                         "may write)")
+    grant.set_defaults(func=cmd_grant)
+    gactions = grant.add_subparsers(dest="grant_action", required=True)
+    gadd = db_options(gactions.add_parser(
+        "add", help="grant writes on a tag or glob pattern (kept as a pattern: wells added "
+                    "later are covered)"))
+    gadd.add_argument("tag", help="tag name or glob pattern, e.g. 'W*.ESP.FREQ_SP' (quote it)")
+    to = gadd.add_mutually_exclusive_group(required=True)
+    to.add_argument("--role", choices=[r.value for r in Role
+                                       if has_permission(r, Permission.TAG_WRITE)])
+    to.add_argument("--user", help="one account instead of a role")
+    gadd.add_argument("--min", type=float, dest="min_value",
+                      help="lowest value allowed (default: the tag's engineering minimum)")
+    gadd.add_argument("--max", type=float, dest="max_value",
+                      help="highest value allowed (default: the tag's engineering maximum)")
+    gremove = db_options(gactions.add_parser("remove", help="remove a grant by its number"))
+    gremove.add_argument("grant_id", type=int)
+    glist = db_options(gactions.add_parser("list", help="list grants and the tags they cover"))
+    glist.add_argument("--tag", help="only grants that apply to this tag")
+    glist.add_argument("--role", choices=roles)
+    glist.add_argument("--user")
+
 
 def local_admin() -> Principal:
     try:
@@ -82,6 +108,15 @@ def local_admin() -> Principal:
     except (KeyError, OSError):
         who = "unknown"
     return Principal(username=f"local:{who}", role=Role.ADMIN, user_id=None, via="local")
+
+
+def field_of(args: argparse.Namespace) -> Field:
+    """The field the configured edge scans (for the writable tags a grant may cover)."""
+    from edge_server.cli import config_path, demo_config
+    from engine.config import load_field, load_settings
+
+    settings = load_settings(demo_config() if args.demo else config_path(args.config))
+    return load_field(settings.field_path)
 
 
 @contextmanager
@@ -192,6 +227,55 @@ def cmd_apikey(args: argparse.Namespace) -> int:
             elif args.apikey_action == "revoke":
                 auth.api_keys.revoke(actor, args.prefix, CLIENT)
                 print(f"revoked {args.prefix}")
+    except AuthError as exc:
+        return report(exc)
+    return 0
+
+
+def _limits(g: TagGrant) -> str:
+    if g.min_value is None and g.max_value is None:
+        return "tag's range"
+    lo = "tag min" if g.min_value is None else f"{g.min_value:g}"
+    hi = "tag max" if g.max_value is None else f"{g.max_value:g}"
+    return f"{lo}..{hi}"
+
+
+def _covers(names: list[str], shown: int = 8) -> str:
+    more = f", ... (+{len(names) - shown})" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def cmd_grant(args: argparse.Namespace) -> int:
+    from edge_server.auth.tag_writes import covered
+
+    actor = local_admin()
+    writable = [t.name for t in field_of(args).tags() if t.writable]
+    try:
+        with open_auth(args, needs_secrets=False) as auth:
+            policy = auth.tag_writes
+            if args.grant_action == "add":
+                g = policy.add(actor, CLIENT, args.tag,
+                               role=Role(args.role) if args.role else None,
+                               username=args.user, min_value=args.min_value,
+                               max_value=args.max_value, writable=writable)
+                names = covered(g.tag, writable)
+                print(f"grant #{g.id}: {g.tag} to {g.grantee} ({_limits(g)}); covers "
+                      f"{len(names)} writable tag(s): {_covers(names)}")
+            elif args.grant_action == "remove":
+                g = policy.remove(actor, CLIENT, args.grant_id)
+                print(f"removed grant #{g.id}: {g.tag} to {g.grantee}")
+            elif args.grant_action == "list":
+                grants = policy.list_grants(actor, tag=args.tag,
+                                            role=Role(args.role) if args.role else None,
+                                            username=args.user)
+                print(f"{'#':>4}  {'TAG OR PATTERN':<28} {'TO':<22} {'LIMITS':<16} COVERS")
+                for g in grants:
+                    names = [g.tag] if g.by_id else covered(g.tag, writable)
+                    print(f"{g.id:>4}  {g.tag:<28} {g.grantee:<22} {_limits(g):<16} "
+                          f"{len(names)}: {_covers(names, 4)}")
+                if not grants:
+                    print("(no grants: nobody may write any tag)" if not (
+                        args.tag or args.role or args.user) else "(no grant matches)")
     except AuthError as exc:
         return report(exc)
     return 0

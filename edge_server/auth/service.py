@@ -52,11 +52,12 @@ class AuthService:
 
     def __init__(
         self, url: str, settings: AuthSettings, *, clock: Clock = utcnow, pool_size: int = 4,
-        access_cache_ttl_s: float = ACCESS_CACHE_TTL_S,
+        access_cache_ttl_s: float = ACCESS_CACHE_TTL_S, app_role: bool = True,
     ) -> None:
         self.settings = settings
         self._clock = clock
-        self._pool = open_pool(url, pool_size)
+        #: Its connections act as ``oilfield_app`` (append-only audit log), see ``open_pool``.
+        self._pool = open_pool(url, pool_size, app_role=app_role)
         #: Recent successful access checks (edge_server/auth/access_cache.py); every change
         #: below that may withdraw access invalidates it once committed.
         self.access_cache = AccessCache(access_cache_ttl_s)

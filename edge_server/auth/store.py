@@ -22,10 +22,16 @@ from engine.store.urls import libpq_url
 Conn = psycopg.Connection[Any]
 
 
-def open_pool(url: str, max_size: int = 4) -> ConnectionPool:
-    """A small pool: the edge has few concurrent users, and argon2 is the bottleneck anyway."""
+def open_pool(url: str, max_size: int = 4, *, app_role: bool = True) -> ConnectionPool:
+    """A small pool: the edge has few concurrent users, and argon2 is the bottleneck anyway.
+
+    ``app_role``: every connection acts as ``oilfield_app`` (``edge_server.db.privileges``), so
+    this process cannot rewrite the audit log even if it tried: it may only append to it."""
+    from edge_server.db.privileges import use_app_role
+
     return ConnectionPool(
         libpq_url(url), min_size=1, max_size=max_size, open=True,
+        configure=use_app_role if app_role else None,
         kwargs={"connect_timeout": 5, "application_name": "oilfield-auth"},
     )
 

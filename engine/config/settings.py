@@ -8,18 +8,31 @@ systemd unit's environment rather than in a world-readable file).
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveFloat,
+    PositiveInt,
+    field_validator,
+    model_validator,
+)
 
 from engine.config.errors import ConfigError
 from engine.config.validation import validate
 from engine.config.yaml_source import YamlSource
 
 DATABASE_URL_ENV = "OILFIELD_DATABASE_URL"
+
+log = logging.getLogger(__name__)
 
 
 class _Strict(BaseModel):
@@ -124,8 +137,19 @@ class NotifierConfig(BaseModel):
     type: Annotated[str, Field(min_length=1)]
 
 
+class ProductionSettings(_Strict):
+    """The daily production close (engine/production, docs/production.md)."""
+
+    enabled: bool = True
+    #: How often closed days are looked for (a day closes once the 1-hour rollups pass it).
+    interval_s: Annotated[float, Field(ge=10, le=86400)] = 300.0
+    #: How many days back are (re)closed: missing days after a stop, late data after an outage.
+    catchup_days: Annotated[int, Field(ge=1, le=366)] = 7
+
+
 class EdgeSettingsModel(_Strict):
     site_name: str = "edge"
+    timezone: str | None = None  # IANA name of the site's zone; None: this machine's zone
     field: Path
     state_dir: Path | None = None
     database: DatabaseSettings = DatabaseSettings()
@@ -134,6 +158,47 @@ class EdgeSettingsModel(_Strict):
     api: ApiSettings = ApiSettings()
     auth: AuthConfig = AuthConfig()
     notifications: list[NotifierConfig] = []
+    production: ProductionSettings = ProductionSettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(
+                    f"unknown time zone {value!r}: use an IANA name such as "
+                    "'America/Argentina/Buenos_Aires' or 'UTC'"
+                ) from None
+        return value
+
+
+def machine_zone() -> tzinfo:
+    """This machine's time zone, with its daylight-saving rules (not a fixed offset).
+
+    ``$TZ`` when it names a zone, else the zone ``/etc/localtime`` links to (or the file
+    itself), else UTC (e.g. Windows without the tzdata package), which is logged.
+    """
+    candidates: list[str] = []
+    if os.environ.get("TZ"):
+        candidates.append(os.environ["TZ"].lstrip(":"))
+    localtime = Path("/etc/localtime")
+    target = os.path.realpath(localtime)
+    if "/zoneinfo/" in target:
+        candidates.append(target.split("/zoneinfo/", 1)[1])
+    for key in candidates:
+        try:
+            return ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    try:
+        with localtime.open("rb") as fh:
+            return ZoneInfo.from_file(fh, key="localtime")
+    except (OSError, ValueError):
+        log.warning("cannot tell this machine's time zone: production days are UTC days; "
+                    "set `timezone:` in edge.yaml")
+        return UTC
 
 
 class EdgeSettings:
@@ -143,6 +208,8 @@ class EdgeSettings:
         base = file.parent if file is not None else Path.cwd()
         self.file = file
         self.site_name = model.site_name
+        self.timezone_name = model.timezone
+        self.production = model.production
         self.field_path = (base / model.field).resolve()
         self.state_dir = (
             (base / model.state_dir).resolve()
@@ -164,6 +231,11 @@ class EdgeSettings:
         })})
         self.auth = model.auth
         self.notifications: list[dict[str, Any]] = [n.model_dump() for n in model.notifications]
+
+    @property
+    def zone(self) -> tzinfo:
+        """The site's time zone: producing days are its calendar days."""
+        return ZoneInfo(self.timezone_name) if self.timezone_name else machine_zone()
 
     @property
     def spill_dir(self) -> Path:

@@ -1,5 +1,7 @@
-"""TimescaleDB backend helpers. UNTESTED HERE: TimescaleDB is not installable on the build
-machines (neither Debian 12 nor PyPI ship it), so the tests of this module skip.
+"""TimescaleDB backend helpers. UNTESTED HERE against a real TimescaleDB: it is not installable
+on the build machines (neither Debian 12 nor PyPI ship it), so the test that needs the extension
+skips; the pure parts (``retention_plan``, ``JobHealth.failing``) and the engine's branch choices
+(``engine.historian.backend``) are tested against plain PostgreSQL standing in for it.
 
 When migration 0002 finds the extension available and preloaded, it creates
 ``historian.samples`` as a hypertable (1-day chunks, compression after 7 days, retention) and
@@ -17,10 +19,14 @@ failing jobs on its health page instead of assuming they run.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 import psycopg
+
+log = logging.getLogger(__name__)
 
 
 def available(conn: psycopg.Connection) -> bool:
@@ -80,3 +86,84 @@ def failing_jobs(conn: psycopg.Connection) -> list[JobHealth]:
 def run_job_by_hand(conn: psycopg.Connection, job_id: int) -> None:
     """Workaround for failing background jobs: ``CALL run_job`` from a normal session works."""
     conn.execute("CALL run_job(%s)", (job_id,))
+
+
+# ---- retention: the configured settings, applied as TimescaleDB policies ------------------
+# Migration 0002/0003 install fixed retention policies (400 days raw, 5 years 1-minute, 3 years
+# 10-minute). The engine's settings (``historian.retention.*``) must win, as they do on the
+# native backend where ``partitions.drop_expired`` uses them; so the hourly storage job
+# (``engine.historian.backend.maintain_storage``) re-applies them here. A policy is replaced
+# only when its interval differs, so job ids (and their statistics on the health page) stay.
+
+# Retention jobs of the historian's relations, by relation name: a continuous aggregate's job
+# is attached to its materialisation hypertable, mapped back to the view's name here.
+_RETENTION_JOBS = """
+SELECT coalesce(c.view_name, j.hypertable_name)::text,
+       extract(epoch FROM (j.config ->> 'drop_after')::interval) / 86400.0
+FROM timescaledb_information.jobs j
+LEFT JOIN timescaledb_information.continuous_aggregates c
+    ON c.materialization_hypertable_schema = j.hypertable_schema
+   AND c.materialization_hypertable_name = j.hypertable_name
+WHERE j.proc_name = 'policy_retention'
+  AND coalesce(c.view_schema, j.hypertable_schema) = 'historian'
+"""
+
+
+def current_retention(conn: psycopg.Connection) -> dict[str, float]:
+    """Days kept per historian relation that has a retention policy (UNTESTED HERE)."""
+    return {str(rel): float(days) for rel, days in conn.execute(_RETENTION_JOBS).fetchall()}
+
+
+def retention_plan(
+    current: Mapping[str, float], wanted: Mapping[str, int | None]
+) -> list[tuple[str, int | None]]:
+    """The (relation, days) policies to (re)install so ``current`` becomes ``wanted``;
+    days None removes the relation's policy (kept forever). Relations already right are left
+    alone."""
+    plan: list[tuple[str, int | None]] = []
+    for relation, days in wanted.items():
+        have = current.get(relation)
+        if days is None:
+            if have is not None:
+                plan.append((relation, None))
+        elif have is None or abs(have - days) > 1e-6:
+            plan.append((relation, days))
+    return plan
+
+
+def apply_retention(
+    conn: psycopg.Connection, wanted: Mapping[str, int | None]
+) -> list[str]:
+    """Make the retention policies of ``historian.<relation>`` match ``wanted`` (days, None =
+    forever); returns what was changed. UNTESTED HERE (no TimescaleDB on the build machines):
+    ``retention_plan`` is tested, the two calls below are the documented API
+    (``remove_retention_policy(if_exists)``, ``add_retention_policy(if_not_exists)``).
+
+    ``add_retention_policy`` with ``if_not_exists`` does not change an existing policy whose
+    interval differs (it warns and keeps the old one), hence remove-then-add, in one
+    transaction per relation."""
+    present = {
+        str(name) for (name,) in conn.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'historian' AND c.relname = ANY(%s)", (list(wanted),),
+        ).fetchall()
+    }
+    plan = retention_plan(
+        current_retention(conn), {k: v for k, v in wanted.items() if k in present}
+    )
+    done: list[str] = []
+    for relation, days in plan:
+        name = f"historian.{relation}"
+        with conn.transaction():
+            conn.execute("SELECT remove_retention_policy(%s::regclass, if_exists => true)",
+                         (name,))
+            if days is not None:
+                conn.execute(
+                    "SELECT add_retention_policy(%s::regclass, drop_after => %s::interval, "
+                    "if_not_exists => true)",
+                    (name, f"{days} days"),
+                )
+        done.append(f"{name}: {'kept forever' if days is None else f'{days} days'}")
+        log.info("historian retention policy of %s set to %s", name,
+                 "forever" if days is None else f"{days} days")
+    return done

@@ -14,6 +14,11 @@ Why this shape:
   on ``start()`` after a crash; each file is deleted only after its transaction committed.
 - Late rows (older than the 1-minute rollup watermark) are recorded in
   ``historian.rollup_dirty`` in the same transaction as the rows, so rollups get recomputed.
+- Backend (``engine.historian.backend``), detected on the first connection: natively the
+  writer creates the daily partitions a batch needs before its COPY; on TimescaleDB
+  ``historian.samples`` is a hypertable whose chunks the extension creates, so no partition
+  DDL is issued (it would fail: the table is not partitioned). The TimescaleDB branch is only
+  tested against plain PostgreSQL standing in for it (TimescaleDB is not installable here).
 
 Running for months unattended shapes the failure handling:
 - Nothing but ``stop()`` ends the thread: any unexpected error is logged, the connection is
@@ -47,6 +52,7 @@ import numpy.typing as npt
 import psycopg
 from psycopg import errors
 
+from engine.historian.backend import TIMESCALEDB, Backend, detect
 from engine.historian.copy_encoder import Columns, columns, concat, encode
 from engine.historian.partitions import RAW, PartitionCache, day_from_epoch_days
 from engine.historian.spill import SpillStore, read_file
@@ -232,6 +238,7 @@ class HistorianWriter:
         self.lock_timeout_s = lock_timeout_s
         self._spill = SpillStore(Path(spill_dir), spill_limit_bytes)
         self._partitions = PartitionCache()
+        self._backend: Backend | None = None  # detected on the first connection
         self._cond = threading.Condition()
         self._buf = _RowBuffer()
         self._epoch = 0  # bumped when a caller takes the buffer over (stop() past its deadline)
@@ -370,6 +377,7 @@ class HistorianWriter:
             out = dict(self._stats)
             out["buffered_rows"] = self._buf.rows
             out["buffered_bytes"] = self._buf.nbytes()
+            out["submitted_rows"] = self._submitted
         files = self._spill.files()
         out["spill_files"] = len(files)
         out["spilled_bytes"] = sum(_size(p) for p in files)
@@ -527,6 +535,9 @@ class HistorianWriter:
             conn.execute(f"SET statement_timeout = {round(self.statement_timeout_s * 1000)}")
             conn.execute(f"SET lock_timeout = {round(self.lock_timeout_s * 1000)}")
             conn.execute(CREATE_STAGING)
+            if self._backend is None:
+                self._backend = detect(conn)
+                log.info("historian writer: %s backend", self._backend)
         except psycopg.Error as exc:
             # Not only a refused connection: a read-only standby or a missing TEMP privilege
             # fails here too. Either way there is no usable database: keep rows, back off.
@@ -646,6 +657,8 @@ class HistorianWriter:
 
     def _ensure_partitions(self, days: Sequence[int]) -> None:
         assert self._conn is not None
+        if self._backend == TIMESCALEDB:
+            return  # a hypertable: TimescaleDB creates its chunks, no partition DDL here
         self._partitions.ensure_days(self._conn, RAW, (day_from_epoch_days(d) for d in days))
 
     def _copy_rows(self, batch: Columns) -> tuple[int, int]:

@@ -1,8 +1,10 @@
 """Start the HMI: arguments, Qt application on the qasync loop, login, main window.
 
-``python -m hmi --server http://127.0.0.1:8080``. The demo (``oilfield demo``) passes a
-one-off user and password in ``OILFIELD_HMI_USER`` / ``OILFIELD_HMI_PASSWORD``; nothing else
-reads a password from the environment.
+``python -m hmi --server http://127.0.0.1:8080``; a self-signed edge over TLS:
+``python -m hmi --server https://edge-01:8080 --pin sha256:3F:9A:...`` (the fingerprint
+``oilfield edge cert`` prints; remembered per server with "remember me"). The demo
+(``oilfield demo``) passes a one-off user and password in ``OILFIELD_HMI_USER`` /
+``OILFIELD_HMI_PASSWORD``; nothing else reads a password from the environment.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ log = logging.getLogger("hmi")
 
 ENV_USER, ENV_PASSWORD, ENV_SERVER = ("OILFIELD_HMI_USER", "OILFIELD_HMI_PASSWORD",
                                       "OILFIELD_HMI_SERVER")
+ENV_PIN = "OILFIELD_HMI_PIN"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -39,7 +42,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--user", default=os.environ.get(ENV_USER, ""))
     p.add_argument("--language", choices=("es", "en"), default="es")
     p.add_argument("--units", choices=("oilfield", "si"), default="oilfield")
-    p.add_argument("--ca", help="CA/certificate file to trust (self-signed edge)")
+    trust = p.add_mutually_exclusive_group()
+    trust.add_argument("--ca", help="CA/certificate file to trust (self-signed edge)")
+    trust.add_argument("--pin", default=os.environ.get(ENV_PIN) or None,
+                       help="SHA-256 fingerprint of the edge's certificate, as printed by "
+                            "`oilfield edge cert` (sha256:AB:CD:...): trust exactly that one")
     return p.parse_args(argv)
 
 
@@ -54,11 +61,21 @@ class HmiApp:
         self.window: MainWindow | None = None
         self.done = asyncio.get_event_loop().create_future()
 
-    async def _login(self, server: str, user: str, password: str) -> Me:
-        if self.client is None or self.client.base_url != api_base(server):
+    def _pin_for(self, server: str, typed: str = "") -> str | None:
+        """The pin typed in the dialog, else ``--pin``, else the one remembered for it (unless
+        ``--ca`` says which certificate to trust)."""
+        if typed or self.args.pin or self.args.ca:
+            return typed or self.args.pin or None
+        return credentials.load_pin(api_base(server)) or None
+
+    async def _login(self, server: str, user: str, password: str, pin: str = "") -> Me:
+        wanted = self._pin_for(server, pin)
+        if (self.client is None or self.client.base_url != api_base(server)
+                or self.client.pin != wanted):
             if self.client is not None:
                 await self.client.close()
-            self.client = ApiClient(server, verify=self.args.ca or True)
+            self.client = None
+            self.client = ApiClient(server, verify=self.args.ca or True, pin=wanted)
         return await self.client.login(user, password)
 
     async def _dialog(self, dlg: LoginDialog) -> bool:
@@ -85,7 +102,8 @@ class HmiApp:
             except Exception as exc:
                 log.warning("automatic login failed: %s", exc)
         if me is None:
-            dlg = LoginDialog(self._login, server, user, language=self.translations.language)
+            dlg = LoginDialog(self._login, server, user, pin=self._pin_for(server) or "",
+                              language=self.translations.language)
             if not await self._dialog(dlg):
                 self.done.set_result(1)
                 return
@@ -111,10 +129,11 @@ class HmiApp:
         assert self.ctx is not None and self.client is not None
         client = self.client
 
-        async def again(_server: str, user: str, password: str) -> Me:
+        async def again(_server: str, user: str, password: str, _pin: str) -> Me:
             return await client.login(user, password)
 
         dlg = LoginDialog(again, client.base_url, self.ctx.session.username,
+                          pin=client.pin or "",
                           relogin_reason=QApplication.translate(
                               "App", "Your session ended. Type your password again; the "
                                      "screens stay as they are."),

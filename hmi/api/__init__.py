@@ -2,9 +2,22 @@
 
 from hmi.api.client import ApiClient, ConnectionState
 from hmi.api.errors import ApiError, AuthRequired, NotAvailable
-from hmi.api.types import Alarm, DeviceComms, Health, Me, TagInfo, TagValue, Trend, TrendPoint
+from hmi.api.types import (
+    Alarm,
+    DailyProduction,
+    DeviceComms,
+    Health,
+    Me,
+    ProductionWell,
+    TagInfo,
+    TagValue,
+    Trend,
+    TrendPoint,
+    WellDaily,
+)
 
 __all__ = [
-    "Alarm", "ApiClient", "ApiError", "AuthRequired", "ConnectionState", "DeviceComms", "Health",
-    "Me", "NotAvailable", "TagInfo", "TagValue", "Trend", "TrendPoint",
+    "Alarm", "ApiClient", "ApiError", "AuthRequired", "ConnectionState", "DailyProduction",
+    "DeviceComms", "Health", "Me", "NotAvailable", "ProductionWell", "TagInfo", "TagValue",
+    "Trend", "TrendPoint", "WellDaily",
 ]

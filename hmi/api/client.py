@@ -10,36 +10,52 @@ session renewal must happen once, not once per screen. Rules (docs/security.md):
   it logs in again with the password it keeps in memory for exactly this purpose.
 * The session ends after 12 h (one shift) whatever happens; the same silent re-login keeps the
   operator's open screens. With no password in memory, ``AuthRequired`` asks the HMI to prompt.
+* A self-signed edge is trusted by its certificate's fingerprint (``pin``, hmi/api/pinning.py):
+  a different certificate closes the connection before anything is sent, and raises
+  ``CertificateRejected`` (a ``ConnectionLost`` with the edge-independent, bilingual reason).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from hmi.api.errors import ApiError, AuthRequired, ConnectionLost, NotAvailable
+from hmi.api.errors import (
+    ApiError,
+    AuthRequired,
+    CertificateRejected,
+    ConnectionLost,
+    NotAvailable,
+)
+from hmi.api.pinning import pin_mismatch_in, pinned_context
 from hmi.api.types import (
     Alarm,
     DeviceComms,
     Health,
     JournalEntry,
     Me,
+    ProductionWell,
     TagInfo,
     TagValue,
     Tokens,
     Trend,
+    WellDaily,
     WriteResult,
 )
 
 #: Renew the access token this long before it expires (clock skew, slow links).
 REFRESH_MARGIN = timedelta(seconds=30)
+#: The edge's bounds per /production/daily request (edge_server/api/production.py).
+PRODUCTION_MAX_WELLS = 50
+PRODUCTION_MAX_DAYS = 7305
 
 
 class ConnectionState(Enum):
@@ -70,10 +86,21 @@ def _error_of(response: httpx.Response) -> ApiError:
 class ApiClient:
     """One operator's session with one edge. All methods are coroutines (qasync loop)."""
 
-    def __init__(self, server: str, *, verify: bool | str = True, timeout_s: float = 10.0,
+    def __init__(self, server: str, *, verify: bool | str = True, pin: str | None = None,
+                 timeout_s: float = 10.0,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
+        """``verify``: True (system CAs) or a CA/certificate file; ``pin``: instead, the
+        SHA-256 fingerprint of the edge's certificate (``sha256:AB:CD:...``, printed by
+        ``oilfield edge cert``); needs an https:// server. Raises ``InvalidPin`` (ValueError)."""
         self.base_url = api_base(server)
-        self._http = httpx.AsyncClient(base_url=self.base_url, verify=verify,
+        self.pin = pin or None
+        tls: bool | str | ssl.SSLContext = verify
+        if self.pin is not None:
+            if not self.base_url.startswith("https://"):
+                raise ValueError("a certificate pin needs an https:// server / una huella de "
+                                 "certificado requiere un servidor https://")
+            tls = pinned_context(self.pin)
+        self._http = httpx.AsyncClient(base_url=self.base_url, verify=tls,
                                        timeout=timeout_s, transport=transport)
         self._tokens: Tokens | None = None
         self._username: str | None = None
@@ -187,8 +214,13 @@ class ApiClient:
         try:
             r = await self._http.request(method, path, json=json, params=params, headers=headers)
         except httpx.TransportError as exc:
+            mismatch = pin_mismatch_in(exc)
+            reason = "certificate_rejected" if mismatch else type(exc).__name__
             if self._tokens is not None or self.state is ConnectionState.CONNECTED:
-                self._set_state(ConnectionState.LOST, type(exc).__name__)
+                self._set_state(ConnectionState.LOST, reason)
+            if mismatch is not None:
+                raise CertificateRejected(mismatch.message_en, mismatch.message_es,
+                                          mismatch.presented) from exc
             raise ConnectionLost(str(exc) or type(exc).__name__) from exc
         if self._tokens is not None and self.state is not ConnectionState.CONNECTED:
             self._set_state(ConnectionState.CONNECTED)
@@ -245,6 +277,33 @@ class ApiClient:
         data = await self.call("GET", f"/history/{quote(tag, safe='')}/trend", params={
             "start": start.isoformat(), "end": end.isoformat(), "points": points})
         return Trend.parse(data)
+
+    async def daily_production(self, wells: list[str], start: date,
+                               end: date) -> dict[str, WellDaily]:
+        """Daily production of ``wells`` for ``start <= day < end`` (site-local days), by well
+        in the order asked; a well without rows maps to an empty ``WellDaily``. Asks in pieces
+        of the edge's limits (50 wells, 20 years), so any list and span work."""
+        if start >= end:
+            raise ValueError("start must be before end (end is exclusive)")
+        names = list(dict.fromkeys(wells))
+        out: dict[str, WellDaily] = {w: WellDaily(w) for w in names}
+        for i in range(0, len(names), PRODUCTION_MAX_WELLS):
+            chunk = names[i:i + PRODUCTION_MAX_WELLS]
+            lo = start
+            while lo < end:
+                hi = min(end, lo + timedelta(days=PRODUCTION_MAX_DAYS))
+                data = await self.call("GET", "/production/daily", params={
+                    "well": chunk, "start": lo.isoformat(), "end": hi.isoformat()})
+                for item in data["wells"]:
+                    got = WellDaily.parse(item)
+                    out[got.well] = out.get(got.well, WellDaily(got.well)).extended(got)
+                lo = hi
+        return out
+
+    async def production_wells(self) -> list[ProductionWell]:
+        """The wells with daily history on the edge (span, days stored, cumulatives)."""
+        data = await self.call("GET", "/production/wells")
+        return [ProductionWell.parse(w) for w in data["wells"]]
 
     async def devices(self) -> list[DeviceComms]:
         return [DeviceComms.parse(d) for d in await self.call("GET", "/devices")]

@@ -43,3 +43,18 @@ class ConnectionLost(Exception):
 
 class NotAvailable(Exception):
     """The edge does not offer this feature yet (404 on a route the HMI knows of)."""
+
+
+class CertificateRejected(ConnectionLost):
+    """The edge's TLS certificate is not the one pinned (``--pin``): the connection was closed
+    before anything was sent. A wrong address, a replaced certificate or an interception; the
+    operator must see which certificate was offered, in their language."""
+
+    def __init__(self, message_en: str, message_es: str, presented: str) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_es = message_es
+        self.presented = presented
+
+    def text(self, language: str) -> str:
+        return self.message_es if language == "es" else self.message_en

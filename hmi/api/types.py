@@ -7,7 +7,7 @@ parsing here means a renamed field fails loudly in one place instead of deep ins
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 #: Qualities the API reports; only a fresh GOOD value (``good`` true) may look normal.
@@ -243,3 +243,103 @@ class WriteResult:
     quality: str
     ok: bool
     message: str = ""
+
+
+# -- daily production (GET /api/production/...) -----------------------------------------------
+def _parse_day(value: Any) -> date:
+    return date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class DailyProduction:
+    """One well's producing day (the site's local calendar day). Volumes in bbl and Mscf;
+    None = unknown (no data), not zero. ``hours_data``: hours of GOOD rate data behind the
+    volumes (None for imported or manual rows)."""
+
+    well: str
+    day: date
+    oil_bbl: float | None
+    water_bbl: float | None
+    gas_mscf: float | None
+    hours_on: float | None
+    hours_data: float | None
+    source: str
+
+    @property
+    def oil_rate(self) -> float | None:
+        """Producing-day oil rate (bbl/d): volume / (hours_on / 24), what DCA fits."""
+        if self.oil_bbl is None or not self.hours_on:
+            return None
+        return self.oil_bbl * 24.0 / self.hours_on
+
+
+@dataclass(frozen=True)
+class WellDaily:
+    """One well's days as parallel tuples (oldest first), straight from the API."""
+
+    well: str
+    day: tuple[date, ...] = ()
+    oil_bbl: tuple[float | None, ...] = ()
+    water_bbl: tuple[float | None, ...] = ()
+    gas_mscf: tuple[float | None, ...] = ()
+    hours_on: tuple[float | None, ...] = ()
+    hours_data: tuple[float | None, ...] = ()
+    source: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+    def rows(self) -> list[DailyProduction]:
+        return [DailyProduction(self.well, *values) for values in zip(
+            self.day, self.oil_bbl, self.water_bbl, self.gas_mscf, self.hours_on,
+            self.hours_data, self.source, strict=True)]
+
+    def extended(self, other: WellDaily) -> WellDaily:
+        """This well's days followed by ``other``'s (a later range of the same well)."""
+        return WellDaily(self.well, self.day + other.day, self.oil_bbl + other.oil_bbl,
+                         self.water_bbl + other.water_bbl, self.gas_mscf + other.gas_mscf,
+                         self.hours_on + other.hours_on, self.hours_data + other.hours_data,
+                         self.source + other.source)
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> WellDaily:
+        days = tuple(_parse_day(x) for x in d.get("day", ()))
+
+        def floats(key: str) -> tuple[float | None, ...]:
+            values = tuple(_opt_float(v) for v in d.get(key, ()))
+            if len(values) != len(days):
+                raise ValueError(f"{d.get('well')}: {key} has {len(values)} values for "
+                                 f"{len(days)} days")
+            return values
+
+        sources = tuple(str(s) for s in d.get("source", ()))
+        if len(sources) != len(days):
+            raise ValueError(f"{d.get('well')}: source has {len(sources)} values for "
+                             f"{len(days)} days")
+        return cls(well=str(d["well"]), day=days, oil_bbl=floats("oil_bbl"),
+                   water_bbl=floats("water_bbl"), gas_mscf=floats("gas_mscf"),
+                   hours_on=floats("hours_on"), hours_data=floats("hours_data"),
+                   source=sources)
+
+
+@dataclass(frozen=True)
+class ProductionWell:
+    """A well with daily history on the edge: its span, row count and cumulatives."""
+
+    well: str
+    first_day: date
+    last_day: date
+    days: int
+    cum_oil_bbl: float
+    cum_water_bbl: float
+    cum_gas_mscf: float
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> ProductionWell:
+        return cls(well=str(d["well"]), first_day=_parse_day(d["first_day"]),
+                   last_day=_parse_day(d["last_day"]), days=int(d.get("days", 0)),
+                   cum_oil_bbl=float(d.get("cum_oil_bbl", 0.0)),
+                   cum_water_bbl=float(d.get("cum_water_bbl", 0.0)),
+                   cum_gas_mscf=float(d.get("cum_gas_mscf", 0.0)),
+                   sources=tuple(str(s) for s in d.get("sources", ())))

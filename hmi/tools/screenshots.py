@@ -68,7 +68,7 @@ async def grab_all(server: str, out: Path) -> None:
     translations = Translations()
     translations.set_language("es")
 
-    async def never(_s: str, _u: str, _p: str) -> object:
+    async def never(_s: str, _u: str, _p: str, _pin: str) -> object:
         return None
 
     dlg = LoginDialog(never, server, "operador")

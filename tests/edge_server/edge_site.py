@@ -32,12 +32,26 @@ def wait_until(predicate: Callable[[], Any], timeout: float, what: str, step: fl
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
+HISTORIAN = "flush_interval_s: 0.5, rollup_interval_s: 2"
+
+
 class Site:
-    def __init__(self, root: Path, database_url: str, wells: int = 3) -> None:
+    """``historian``: the edge.yaml ``historian`` mapping's entries; ``store_every_scan``: every
+    tag's ``max_interval_s`` is made shorter than any scan period, so the storage filter keeps
+    every scanned sample (the historian then holds exactly one row per tag per scan)."""
+
+    def __init__(
+        self, root: Path, database_url: str, wells: int = 3, *, historian: str = HISTORIAN,
+        store_every_scan: bool = False,
+    ) -> None:
         self.root = root
         self.database_url = database_url
         config = generate_field(wells, seed=3, name="Campo Prueba")
         devices = [d for s in config["sites"] for d in s["devices"]]
+        if store_every_scan:
+            for device in devices:
+                for tag in device["tags"]:
+                    tag["max_interval_s"] = 0.001
         *ports, self.control_port = free_ports(len(devices) + 1)
         for device, port in zip(devices, ports, strict=True):
             device["port"] = port
@@ -47,7 +61,7 @@ class Site:
         self.config = root / "edge.yaml"
         self.config.write_text(
             "site_name: Prueba\nfield: field.yaml\nstate_dir: state\n"
-            "historian: {flush_interval_s: 0.5, rollup_interval_s: 2}\n",
+            f"historian: {{{historian}}}\n",
             encoding="utf-8",
         )
         self.health_file = root / "state" / "health.json"

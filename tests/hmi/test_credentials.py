@@ -58,3 +58,20 @@ def test_no_secret_service_stores_nothing(restore_keyring: None) -> None:
     assert not credentials.available()
     assert not credentials.save("http://edge/api", "op", "pw")
     assert credentials.load("http://edge/api") is None
+
+
+def test_the_certificate_pin_is_remembered_per_server(restore_keyring: None) -> None:
+    keyring.set_keyring(MemoryKeyring())
+    assert credentials.load_pin("https://edge-01:8080/api") is None
+    assert credentials.save_pin("https://edge-01:8080/api", "sha256:3F:9A")
+    assert credentials.save_pin("https://edge-02:8080/api", "sha256:AA:BB")
+    assert credentials.save_pin("https://edge-01:8080/api", "sha256:3F:9B")  # replaced
+    assert credentials.load_pin("https://edge-01:8080/api") == "sha256:3F:9B"
+    assert credentials.save("https://edge-01:8080/api", "op", "pw")  # apart from the login
+    assert credentials.load("https://edge-01:8080/api") == ("op", "pw")
+    credentials.forget_pin("https://edge-01:8080/api")
+    assert credentials.load_pin("https://edge-01:8080/api") is None
+    assert credentials.load_pin("https://edge-02:8080/api") == "sha256:AA:BB"
+    keyring.set_keyring(fail.Keyring())
+    assert not credentials.save_pin("https://edge-01:8080/api", "sha256:3F:9A")
+    assert credentials.load_pin("https://edge-02:8080/api") is None

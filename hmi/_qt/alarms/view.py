@@ -4,10 +4,13 @@ reason and duration, comment, export CSV. Actions are offered only to roles that
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import math
+import time
+from collections.abc import Awaitable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,16 +28,25 @@ from PySide6.QtWidgets import (
 from hmi._qt.alarms.csv_export import write_alarms_csv
 from hmi._qt.alarms.dialogs import CommentDialog, ShelveDialog
 from hmi._qt.alarms.table_model import (
-    AlarmFilterProxy,
+    ICON_PX,
     AlarmTableModel,
     priority_text,
     state_text,
+    value_text,
 )
 from hmi._qt.context import AppContext
 from hmi._qt.tasks import spawn
 from hmi.api.errors import ApiError, ConnectionLost
 from hmi.api.types import Alarm
-from hmi.components.alarms import PRIORITIES, STATES, AlarmFilter, is_unacknowledged
+from hmi.components.alarms import (
+    COLUMNS,
+    PRIORITIES,
+    STATES,
+    AlarmFilter,
+    AlarmListModel,
+    is_unacknowledged,
+    ranges,
+)
 from hmi.components.session import ALARM_ACK, ALARM_COMMENT, ALARM_SHELVE
 
 
@@ -42,23 +54,44 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # lupdate files module-level tr() under ""
 
 
+#: an action's answers (acknowledge a page, shelve several) reach the list together at most
+#: this often, not one list change and table update per alarm
+APPLY_EVERY_S = 0.2
+#: sample texts for the column widths before there is data (area, alarm name)
+SAMPLE_AREA = "Campo Demo/PAD-A/W01"
+SAMPLE_ALARM = "PLC-BAT1.LACT.VOL_NETO.HIHI"
+MAX_TEXT_COLUMN_PX = 360
+
+
 class AlarmsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.table_model = AlarmTableModel(ctx.alarms)
-        self.proxy = AlarmFilterProxy()
-        self.proxy.setSourceModel(self.table_model)
+        #: the model the table shows (there is no proxy any more: the model sorts and
+        #: filters itself); the old name is kept for callers that count or read its rows
+        self.proxy = self.table_model
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.table_model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        vh = self.table.verticalHeader()
+        vh.hide()
+        # one row height for all (the view never asks 10,000 rows for their size)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(max(vh.defaultSectionSize(), ICON_PX + 8))
+        # widths computed from the font (_size_columns), never by measuring every row
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setSectionResizeMode(COLUMNS.index("message"), QHeaderView.ResizeMode.Stretch)
+        self._sized = self._sized_from_data = False
+        self._areas: set[str] | None = None
+        self._kept_selection: tuple[list[str], str | None] = ([], None)
+        self.table_model.modelAboutToBeReset.connect(self._keep_selection)
+        self.table_model.modelReset.connect(self._restore_selection)
         self.table.doubleClicked.connect(self._open_well)
 
         self.title = QLabel()
@@ -125,8 +158,44 @@ class AlarmsView(QWidget):
         self.stale.setText(tr("NO LINK TO THE EDGE: the list below is the last one received"))
         self._fill_combo(self.priority, [(p, priority_text(p)) for p in PRIORITIES])
         self._fill_combo(self.state, [(s, state_text(s)) for s in STATES])
-        self._fill_areas()
-        self.table_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self._fill_areas(force=True)
+        self.table_model.retranslate()
+        self._size_columns(widen_only=self._sized)
+        self._sized = True
+
+    def _size_columns(self, widen_only: bool = False) -> None:
+        """Column widths from the font and sample texts (the translated ones, the longest
+        area, alarm name and value text): at start and once more when the first alarms arrive;
+        after a language switch only widened where a text no longer fits. Never measured
+        over the rows (ResizeToContents asked every row, on every sort). The operator may
+        resize them; the message column takes the rest."""
+        self.table.ensurePolished()  # the style sheet's font, not the default one
+        bold = QFont(self.table.font())
+        bold.setBold(True)  # unacknowledged rows and the header's sections are bold
+        fm = QFontMetrics(bold)
+        texts = self.table_model.texts
+        alarms = self.ctx.alarms.alarms
+        area = max((a.area for a in alarms), key=len, default=SAMPLE_AREA)
+        name = max((a.name for a in alarms), key=len, default=SAMPLE_ALARM)
+        value = max((value_text(a) for a in alarms), key=len, default="-0000.0 / -0000.0")
+        content = {
+            "priority": [texts.priority(p) for p in PRIORITIES],
+            "time": ["00/00 00:00:00"],
+            "area": [area],
+            "alarm": [name],
+            "state": [texts.state(s) for s in STATES],
+            "value": [value],
+        }
+        hh = self.table.horizontalHeader()
+        for col, samples in content.items():
+            i = COLUMNS.index(col)
+            width = max(fm.horizontalAdvance(t) for t in samples) + 16
+            if col == "priority":
+                width += ICON_PX + 6
+            head = fm.horizontalAdvance(texts.header(col)) + 32  # padding and sort arrow
+            width = min(max(width, head), MAX_TEXT_COLUMN_PX)
+            if not widen_only or width > hh.sectionSize(i):
+                hh.resizeSection(i, width)
 
     def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         current = combo.currentData()
@@ -139,16 +208,24 @@ class AlarmsView(QWidget):
         combo.setCurrentIndex(max(0, idx))
         combo.blockSignals(False)
 
-    def _fill_areas(self) -> None:
+    def _fill_areas(self, force: bool = False) -> None:
+        """The area filter's choices: every level of every alarm's area (refilled only when
+        that set changes, not on every poll)."""
         areas: set[str] = set()
-        for a in self.ctx.alarms.areas():
+        for a in {a.area for a in self.ctx.alarms.alarms}:
             parts = a.split("/")
             for i in range(2, len(parts) + 1):
                 areas.add("/".join(parts[:i]))
+        if areas == self._areas and not force:
+            return
+        self._areas = areas
         self._fill_combo(self.area, [(a, a) for a in sorted(areas)])
 
     def _on_alarms(self) -> None:
         self._fill_areas()
+        if not self._sized_from_data and self.ctx.alarms.alarms:
+            self._sized_from_data = True
+            self._size_columns()
         self.stale.setVisible(self.ctx.alarms.stale)
         self._update_permissions()
 
@@ -165,21 +242,47 @@ class AlarmsView(QWidget):
             b.setToolTip("" if s.can(perm) else no_right)
 
     def _apply_filter(self) -> None:
-        self.proxy.set_filter(AlarmFilter(
+        self.table_model.set_filter(AlarmFilter(
             priority=self.priority.currentData(), area=self.area.currentData(),
             state=self.state.currentData(), text=self.search.text()))
 
     # -- selection ---------------------------------------------------------------------------
     def selected(self) -> list[Alarm]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.proxy.alarm_at(r) for r in rows]
+        return [self.table_model.alarm(r) for r in rows]
 
     def visible(self) -> list[Alarm]:
         """The "page": the rows the filter shows (what the operator is looking at)."""
-        return [self.proxy.alarm_at(r) for r in range(self.proxy.rowCount())]
+        return self.table_model.rows()
+
+    def select(self, names: Iterable[str], current: str | None = None) -> None:
+        """Select the rows of these alarms (those shown); ``current`` gets the focus."""
+        model, sm = self.table_model, self.table.selectionModel()
+        rows = sorted(r for n in names if (r := model.row_of(n)) is not None)
+        selection = QItemSelection()
+        for first, last in ranges(rows):
+            selection.select(model.index(first, 0), model.index(last, len(COLUMNS) - 1))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        sm.select(selection, flags | QItemSelectionModel.SelectionFlag.Rows)
+        row = model.row_of(current) if current is not None else None
+        if row is not None:
+            sm.setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _keep_selection(self) -> None:
+        """Before a reset (new filter, large poll): remember the selection by alarm name."""
+        current = self.table.selectionModel().currentIndex()
+        self._kept_selection = (
+            [a.name for a in self.selected()],
+            self.table_model.alarm(current.row()).name if current.isValid() else None)
+
+    def _restore_selection(self) -> None:
+        names, current = self._kept_selection
+        self._kept_selection = ([], None)
+        if names or current:
+            self.select(names, current)
 
     def _open_well(self, index: QModelIndex) -> None:
-        self.ctx.open_well.emit(self.proxy.alarm_at(index.row()).device)
+        self.ctx.open_well.emit(self.table_model.alarm(index.row()).device)
 
     # -- actions -----------------------------------------------------------------------------
     def _run(self, coro: Awaitable[str]) -> asyncio.Future[str]:
@@ -197,11 +300,12 @@ class AlarmsView(QWidget):
     def acknowledge(self, alarms: list[Alarm]) -> asyncio.Future[str]:
         async def go() -> str:
             done = 0
-            for a in alarms:
-                if not is_unacknowledged(a):
-                    continue
-                self.ctx.alarms.replace_one(await self.ctx.client.acknowledge(a.name))
-                done += 1
+            with _Answers(self.ctx.alarms) as answers:
+                for a in alarms:
+                    if not is_unacknowledged(a):
+                        continue
+                    answers.add(await self.ctx.client.acknowledge(a.name))
+                    done += 1
             return tr("Acknowledged: %n").replace("%n", str(done))
         return self._run(go())
 
@@ -222,9 +326,9 @@ class AlarmsView(QWidget):
         reason, duration = dlg.reason.text().strip(), dlg.duration_s()
 
         async def go() -> str:
-            for a in alarms:
-                self.ctx.alarms.replace_one(
-                    await self.ctx.client.shelve(a.name, reason, duration))
+            with _Answers(self.ctx.alarms) as answers:
+                for a in alarms:
+                    answers.add(await self.ctx.client.shelve(a.name, reason, duration))
             return tr("Shelved: %n").replace("%n", str(len(alarms)))
         self._run(go())
 
@@ -249,3 +353,31 @@ class AlarmsView(QWidget):
         if path:
             write_alarms_csv(Path(path), self.visible())
             self.message.setText(tr("Exported to %1").replace("%1", path))
+
+
+class _Answers:
+    """Collects the edge's answers to a run of actions and applies them to the alarm list
+    together, at most every APPLY_EVERY_S and at the end (also when the run fails half way):
+    acknowledging a page of hundreds of alarms is a few list changes, not hundreds."""
+
+    def __init__(self, alarms: AlarmListModel) -> None:
+        self.alarms = alarms
+        self.pending: list[Alarm] = []
+        self.applied = -math.inf  # the first answer is shown at once
+
+    def add(self, answer: Alarm) -> None:
+        self.pending.append(answer)
+        if time.monotonic() - self.applied >= APPLY_EVERY_S:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.alarms.replace_many(self.pending)
+            self.pending = []
+        self.applied = time.monotonic()
+
+    def __enter__(self) -> _Answers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()

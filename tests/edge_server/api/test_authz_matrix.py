@@ -53,10 +53,16 @@ ENDPOINTS: dict[tuple[str, str], Permission | None] = {
     ("POST", "/api/alarms/{name}/return-to-service"): P.ALARM_OUT_OF_SERVICE,
     ("GET", "/api/devices"): P.READ_TAGS,
     ("GET", "/api/audit"): P.READ_AUDIT,
+    ("GET", "/api/production/daily"): P.READ_HISTORY,
+    ("GET", "/api/production/wells"): P.READ_HISTORY,
     # edge_server/api/writes.py (plugged in through the router registry)
     ("POST", "/api/tags/{name}/select"): P.TAG_WRITE,
     ("POST", "/api/tags/{name}/operate"): P.TAG_WRITE,
     ("POST", "/api/tags/{name}/cancel"): P.TAG_WRITE,
+    # edge_server/api/grants.py: per-tag write grants
+    ("GET", "/api/grants"): P.MANAGE_CONFIG,
+    ("POST", "/api/grants"): P.MANAGE_CONFIG,
+    ("DELETE", "/api/grants/{grant_id}"): P.MANAGE_CONFIG,
 }
 
 _ALL = {"admin", "supervisor", "operator", "viewer", "scada"}
@@ -70,7 +76,7 @@ ALLOWED: dict[Permission, set[str]] = {
     P.ALARM_COMMENT: {"admin", "supervisor", "operator"},
     P.ALARM_OUT_OF_SERVICE: {"admin", "supervisor"},
     P.READ_AUDIT: {"admin", "supervisor"},
-    P.MANAGE_USERS: {"admin"}, P.MANAGE_API_KEYS: {"admin"},
+    P.MANAGE_USERS: {"admin"}, P.MANAGE_API_KEYS: {"admin"}, P.MANAGE_CONFIG: {"admin"},
     P.TAG_WRITE: {"admin", "supervisor", "operator", "scada"},  # + per-tag grants
 }
 
@@ -136,11 +142,18 @@ def _requests(rig: ApiRig, alarm: str, tag: str, victim_prefix: str) -> dict[
             f"/api/alarms/{alarm}/return-to-service", {}),
         ("GET", "/api/devices"): ("/api/devices", {}),
         ("GET", "/api/audit"): ("/api/audit", {}),
+        ("GET", "/api/production/daily"): ("/api/production/daily", {"params": {
+            "well": ["W01", "W02"], "start": "2024-01-01", "end": "2026-12-01"}}),
+        ("GET", "/api/production/wells"): ("/api/production/wells", {}),
         ("POST", "/api/tags/{name}/select"): (f"/api/tags/{tag}/select", {"json": {"value": 1}}),
         ("POST", "/api/tags/{name}/operate"): (
             f"/api/tags/{tag}/operate", {"json": {"selection_id": "none"}}),
         ("POST", "/api/tags/{name}/cancel"): (
             f"/api/tags/{tag}/cancel", {"json": {"selection_id": "none"}}),
+        ("GET", "/api/grants"): ("/api/grants", {}),
+        ("POST", "/api/grants"): (
+            "/api/grants", {"json": {"tag": "*.ESP.FREQ_SP", "role": "operator"}}),
+        ("DELETE", "/api/grants/{grant_id}"): ("/api/grants/999999", {}),  # admin: 404
     }
 
 

@@ -69,7 +69,10 @@ CREATE TABLE historian.rollup_1h (
 
 # Untested here (no TimescaleDB on the build machines). Policies are installed but the engine
 # checks timescaledb_information.job_stats (engine.historian.timescale.job_health) because
-# background jobs are known to fail on some PostgreSQL minor releases.
+# background jobs are known to fail on some PostgreSQL minor releases. The retention intervals
+# below are only the initial ones: the engine's hourly storage job replaces them with the
+# configured historian.retention.* (engine.historian.backend.maintain_storage), and it never
+# creates partitions on this schema (samples is a hypertable, not a partitioned table).
 TIMESCALE_DDL = """
 CREATE EXTENSION IF NOT EXISTS timescaledb;
 CREATE TABLE historian.samples (

@@ -57,7 +57,8 @@ NATIVE_DOWN = "DROP TABLE IF EXISTS historian.rollup_10m CASCADE"
 
 # --- TimescaleDB only: UNTESTED HERE (no TimescaleDB on the build machines). ---------------
 # Same shape as 0002's hierarchical aggregates: 10 min on top of the 1-minute aggregate, with
-# real-time aggregation (so the 'infinity' watermark stays true) and a 3-year retention.
+# real-time aggregation (so the 'infinity' watermark stays true) and a 3-year retention (the
+# initial one: the engine applies historian.retention.rollup_10m_days over it).
 # rollup_1h keeps reading rollup_1m there: re-parenting an existing continuous aggregate
 # would mean dropping and re-materialising it.
 TIMESCALE_UP = """
