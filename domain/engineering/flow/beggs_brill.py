@@ -31,7 +31,9 @@ from domain.engineering.flow.gradient import (
     FlowPattern,
     GradientResult,
     IntArray,
+    broadcast_inputs,
     moody_friction_factor,
+    no_slip_holdup,
 )
 
 # Horizontal holdup HL(0) = a lambda^b / NFr^c, by pattern (Beggs & Brill Table 1).
@@ -209,27 +211,11 @@ def pressure_gradient(
     pressure *loss* per foot along the flow: (rho_s g sin(theta) + ftp rho_n vm^2 / 2d) /
     (1 - Ek) with Ek = rho_s vm vsg / p (all in lbm-ft-s-lbf units, divided by 144).
     """
-    vsl_a, vsg_a, rl, rg, ml, mg, sl, d, eps, st, p = np.broadcast_arrays(
-        *(
-            np.asarray(x, dtype=np.float64)
-            for x in (
-                vsl,
-                vsg,
-                rho_l,
-                rho_g,
-                mu_l,
-                mu_g,
-                sigma_l,
-                d_ft,
-                roughness_ft,
-                sin_theta,
-                p_psia,
-            )
-        )
+    vsl_a, vsg_a, rl, rg, ml, mg, sl, d, eps, st, p = broadcast_inputs(
+        vsl, vsg, rho_l, rho_g, mu_l, mu_g, sigma_l, d_ft, roughness_ft, sin_theta, p_psia
     )
     vm = vsl_a + vsg_a
-    vm_safe = np.maximum(vm, 1e-12)
-    lam = np.where(vm > 0.0, vsl_a / vm_safe, 1.0)
+    lam = no_slip_holdup(vsl_a, vm)
     n_fr = froude_number(vm, d)
     n_lv = liquid_velocity_number(vsl_a, rl, sl)
     hl, pattern = liquid_holdup(lam, n_fr, n_lv, st, payne=payne)

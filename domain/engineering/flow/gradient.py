@@ -90,3 +90,14 @@ def moody_friction_factor(reynolds: ArrayLike, relative_roughness: ArrayLike) ->
         blend = (1.0 - w) * (64.0 / 2000.0) + w * f4000
         f = np.where(re <= 2000.0, laminar, np.where(re < 4000.0, blend, f))
     return np.asarray(f, dtype=np.float64)
+
+
+def broadcast_inputs(*values: ArrayLike) -> list[FloatArray]:
+    """The gradient correlations' inputs as float arrays of one broadcast shape, so that
+    both correlations accept scalars or arrays alike."""
+    return list(np.broadcast_arrays(*(np.asarray(x, dtype=np.float64) for x in values)))
+
+
+def no_slip_holdup(vsl: FloatArray, vm: FloatArray) -> FloatArray:
+    """No-slip liquid holdup lambda = vsl / vm (1 when nothing flows: a static liquid column)."""
+    return np.where(vm > 0.0, vsl / np.maximum(vm, 1e-12), 1.0)

@@ -36,7 +36,9 @@ from domain.engineering.flow.gradient import (
     FloatArray,
     FlowPattern,
     GradientResult,
+    broadcast_inputs,
     moody_friction_factor,
+    no_slip_holdup,
 )
 
 P_ATM_PSIA = 14.7
@@ -131,27 +133,11 @@ def pressure_gradient(
     factor at NRe = 1488 rho_n vm d / mu_s, mu_s = mu_L^HL mu_g^(1-HL); in bubble flow
     f rho_L vL^2 / (2 d) with vL = vsl / HL.
     """
-    vsl_a, vsg_a, rl, rg, ml, mg, sl, d, eps, st, p = np.broadcast_arrays(
-        *(
-            np.asarray(x, dtype=np.float64)
-            for x in (
-                vsl,
-                vsg,
-                rho_l,
-                rho_g,
-                mu_l,
-                mu_g,
-                sigma_l,
-                d_ft,
-                roughness_ft,
-                sin_theta,
-                p_psia,
-            )
-        )
+    vsl_a, vsg_a, rl, rg, ml, mg, sl, d, eps, st, p = broadcast_inputs(
+        vsl, vsg, rho_l, rho_g, mu_l, mu_g, sigma_l, d_ft, roughness_ft, sin_theta, p_psia
     )
     vm = vsl_a + vsg_a
-    vm_safe = np.maximum(vm, 1e-12)
-    lam = np.where(vm > 0.0, vsl_a / vm_safe, 1.0)
+    lam = no_slip_holdup(vsl_a, vm)
     n_lv, n_gv, n_d, n_l = dimensionless_numbers(vsl_a, vsg_a, rl, sl, ml, d)
 
     # Hagedorn & Brown correlated holdup.
