@@ -18,6 +18,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings
+
+# Property tests: ``HYPOTHESIS_PROFILE=stress`` runs 20x the examples to hunt for edge cases
+# before a landing; the default profile keeps the suite's time.
+settings.register_profile("stress", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Qt tests draw offscreen unless a test starts its own Xvfb for screenshots.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -41,6 +41,7 @@ from .uncertainty import PBands, bootstrap
 FloatArray = npt.NDArray[np.float64]
 
 _MIN_F_SCALE = 1e-3  # floor of the robust-loss scale in ln q (0.1 %): noise-free data
+_LN_RATE_MAX = math.log(1e15)  # above any field rate in any unit: such a fit is garbage in
 _MIN_OUTLIER_SIGMA = 0.01  # a point within 3.5 % of the curve is never a gross error
 
 
@@ -232,6 +233,11 @@ def fit(
     if sol.status <= 0 or not np.all(np.isfinite(sol.x)):
         raise ValueError(f"the {model} fit did not converge: {sol.message}")
     _require_decline(t, y, model)
+    if not sol.x[0] < _LN_RATE_MAX:
+        raise ValueError(
+            f"the {model} fit needs an initial rate above {math.exp(_LN_RATE_MAX):.3g}: "
+            "the rates are not physical"
+        )
     fitted = spec.build(sol.x)
 
     residuals = np.full(history.days.size, np.nan)
