@@ -118,10 +118,11 @@ async def _summaries(engine: EdgeEngine, stop: asyncio.Event) -> None:
 def _seed_history(url: str, field: Field, seed: int, settings: EdgeSettings) -> None:
     """Years of simulated daily production, once (docs/production.md): the decline-curve and
     report screens have a past to show from the first minute. Never fatal to the demo."""
-    from edge_server.production import seed_demo_history
+    from edge_server.production import seed_demo_history, seed_demo_target
 
     try:
         seed_demo_history(url, field, seed=seed, zone=settings.zone)
+        seed_demo_target(url, settings.zone)
     except Exception:
         log.exception("could not seed the simulated production history; the demo runs without")
 

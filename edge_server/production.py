@@ -6,6 +6,10 @@ and the demo's simulated history.
     oilfield production wells                          wells with history, first/last day
     oilfield production close [--days N]               close missing days now (the engine
                                                        does it by itself every few minutes)
+    oilfield production target set [--well W] [--oil N] [--water N] [--gas N] [--from D]
+                                   [--note TEXT]       a daily target from a day on
+    oilfield production target list [--well W]         every target, and today's
+    oilfield production target delete [--well W] --from D
     oilfield sim history [--field F] [--years 5] [--seed N] [--end D] [--replace]
 
 Each takes ``--config FILE`` (that edge's database and time zone) or ``--demo``. Rules and
@@ -71,6 +75,24 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     exp.add_argument("--full", action="store_true",
                      help="also hours_data and source (the import does not take them back)")
     db_options(actions.add_parser("wells", help="wells with history"))
+    target = actions.add_parser("target", help="daily production targets (the plan the "
+                                               "overview and reports compare against)")
+    tacts = target.add_subparsers(dest="target_action", required=True)
+    tset = db_options(tacts.add_parser("set", help="set a daily target from a day on"))
+    tset.add_argument("--well", help="one well (default: the whole field)")
+    tset.add_argument("--oil", type=float, help="oil, bbl/d")
+    tset.add_argument("--water", type=float, help="water, bbl/d")
+    tset.add_argument("--gas", type=float, help="gas, Mscf/d")
+    tset.add_argument("--from", dest="valid_from", type=_day,
+                      help="first day it holds (YYYY-MM-DD; default today, site time)")
+    tset.add_argument("--note", default="", help="why (the plan, a constraint...)")
+    tset.add_argument("--user", help="who sets it (default local:<os user>)")
+    tlist = db_options(tacts.add_parser("list", help="every target, and those in force today"))
+    tlist.add_argument("--well", help="only this well's (or '*' for the field's)")
+    tdel = db_options(tacts.add_parser("delete", help="delete one target (a mistake)"))
+    tdel.add_argument("--well", help="one well (default: the whole field)")
+    tdel.add_argument("--from", dest="valid_from", type=_day, required=True,
+                      help="the day the target to delete starts")
     close = db_options(actions.add_parser("close", help="close complete days now"))
     close.add_argument("--days", type=int, default=None,
                        help="how many days back (default production.catchup_days)")
@@ -121,6 +143,8 @@ def cmd_production(args: argparse.Namespace) -> int:
     action = args.production_action
     if action == "import":
         return _import(args)
+    if action == "target":
+        return _target(args)
     with open_database(args) as (_settings, url), psycopg.connect(url) as conn:
         if action == "export":
             wells = args.well or [w.well for w in repository.wells(conn)]
@@ -167,6 +191,54 @@ def _import(args: argparse.Namespace) -> int:
     print(f"{path}: {len(rows)} rows ({len({r.well for r in rows})} wells) as {origin.value}: "
           f"{result.written} written, {result.unchanged} unchanged, {result.outranked} kept "
           "because a row of higher precedence holds that day")
+    return 0
+
+
+def _fmt_target(v: float | None) -> str:
+    return "—" if v is None else f"{v:,.0f}"
+
+
+def _target(args: argparse.Namespace) -> int:
+    from domain.production import ProductionError
+    from domain.production_targets import FIELD, ProductionTarget
+    from engine.production import targets
+
+    scope = getattr(args, "well", None) or FIELD
+    with open_database(args) as (settings, url), psycopg.connect(url) as conn:
+        today = datetime.now(UTC).astimezone(settings.zone).date()
+        if args.target_action == "set":
+            try:
+                t = ProductionTarget(scope, args.valid_from or today, args.oil, args.water,
+                                     args.gas, args.note)
+            except ProductionError as exc:
+                print(f"target not set: {exc}", file=sys.stderr)
+                return 2
+            replaced = targets.set_target(conn, t, args.user or local_user())
+            what = "the field" if t.is_field else t.scope
+            print(f"{'replaced' if replaced else 'set'}: {what} from {t.valid_from}: oil "
+                  f"{_fmt_target(t.oil_bbl_d)} bbl/d, water {_fmt_target(t.water_bbl_d)} "
+                  f"bbl/d, gas {_fmt_target(t.gas_mscf_d)} Mscf/d")
+            return 0
+        if args.target_action == "delete":
+            if not targets.delete_target(conn, scope, args.valid_from):
+                print(f"no target of {scope} starts on {args.valid_from}", file=sys.stderr)
+                return 1
+            print(f"deleted: {scope} from {args.valid_from}")
+            return 0
+        in_force = {(s.target.scope, s.target.valid_from) for s in targets.targets_on(conn, today)}
+        rows = targets.list_targets(conn, getattr(args, "well", None))
+        print(f"{'SCOPE':<12} {'FROM':<10} {'OIL bbl/d':>10} {'WATER bbl/d':>12} "
+              f"{'GAS Mscf/d':>11}  {'SET BY':<20} NOTE")
+        for s in rows:
+            t = s.target
+            mark = "*" if (t.scope, t.valid_from) in in_force else " "
+            print(f"{t.scope:<12} {t.valid_from} {_fmt_target(t.oil_bbl_d):>10} "
+                  f"{_fmt_target(t.water_bbl_d):>12} {_fmt_target(t.gas_mscf_d):>11}"
+                  f"{mark} {s.set_by:<20} {t.note}")
+        if not rows:
+            print("no targets: `oilfield production target set --oil N` sets the field's")
+        else:
+            print(f"* in force today ({today})")
     return 0
 
 
@@ -239,3 +311,30 @@ def seed_demo_history(url: str, field: Field, *, seed: int, zone: tzinfo,
     log.info(f"seeded {years:g} years of simulated daily production for {len(wells)} wells "
              f"({made:,} rows) in {time.monotonic() - started:.1f} s")
     return result.written
+
+
+def seed_demo_target(url: str, zone: tzinfo, *, days: int = 30) -> float | None:
+    """Give the demo field a daily oil target once (when it has none): the field's mean oil
+    over the last ``days`` days of history, rounded to 50 bbl/d, from the first of this month.
+    The overview then shows today's delivery against a plan. Returns the target set."""
+    from domain.production_targets import FIELD, ProductionTarget
+    from engine.production import targets
+
+    with psycopg.connect(url) as conn:
+        if targets.list_targets(conn, FIELD):
+            return None
+        row = conn.execute(
+            "SELECT sum(oil_bbl) / count(DISTINCT day) FROM well_daily_production "
+            "WHERE day > (SELECT max(day) FROM well_daily_production) - %s",
+            (days,)).fetchone()
+        mean = float(row[0]) if row and row[0] else 0.0
+        if mean <= 0:
+            return None
+        oil = max(50.0, round(mean / 50.0) * 50.0)
+        first = datetime.now(UTC).astimezone(zone).date().replace(day=1)
+        targets.set_target(conn, ProductionTarget(
+            FIELD, first, oil_bbl_d=oil,
+            note=f"demo: mean of the last {days} days of history"), "oilfield demo")
+    log.info(f"the demo field's daily oil target: {oil:,.0f} bbl/d "
+             "(`oilfield production target list --demo`)")
+    return oil

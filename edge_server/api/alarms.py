@@ -10,7 +10,7 @@ an invalid argument (shelve too long) is 422.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -21,7 +21,14 @@ from pydantic import AwareDatetime, BaseModel, Field
 from domain.alarms.definitions import Priority
 from domain.alarms.state import AlarmOperationRefused
 from edge_server.api.context import AlarmOperations
-from edge_server.api.deps import Ctx, Text, check_range, check_time, epoch_to_dt
+from edge_server.api.deps import (
+    EARLIEST,
+    Ctx,
+    Text,
+    check_range,
+    check_time,
+    epoch_to_dt,
+)
 from edge_server.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from edge_server.api.security import client_info, require
 from edge_server.auth.audit import Action, Outcome
@@ -95,6 +102,7 @@ class JournalEntry(BaseModel):
     id: int
     ts: datetime
     alarm: str
+    tag: str | None = Field(default=None, description="the alarm's tag, if it has one")
     area: str
     priority: str
     event: str
@@ -106,12 +114,16 @@ class JournalEntry(BaseModel):
     limit: float | None
     user: str | None
     comment: str | None
+    message: str = Field(default="", description="the alarm's configured message")
     first_out: bool
 
 
 class JournalPage(BaseModel):
     entries: list[JournalEntry]
     next_before_id: int | None = Field(description="pass as before_id for the older page")
+    start: datetime = Field(description="the lower time bound applied (defaulted when not "
+                                        "given: JOURNAL_DEFAULT_DAYS before end)")
+    end: datetime | None = Field(description="the upper time bound applied (none: up to now)")
 
 
 class CommentBody(BaseModel):
@@ -152,31 +164,70 @@ async def active(_: Reader, ctx: Ctx) -> list[Alarm]:
 
 
 _JOURNAL = (
-    "SELECT j.id, j.ts, d.name AS alarm, j.area, j.priority, j.event, j.cause, j.old_state, "
-    "j.new_state, j.annunciated, j.value, j.limit_value AS limit, j.username AS user, "
-    "j.comment, j.first_out FROM alarm_journal j JOIN alarm_definitions d ON d.id = j.alarm_id "
+    "SELECT j.id, j.ts, d.name AS alarm, t.name AS tag, j.area, j.priority, j.event, j.cause, "
+    "j.old_state, j.new_state, j.annunciated, j.value, j.limit_value AS limit, "
+    "j.username AS user, j.comment, d.message, j.first_out "
+    "FROM alarm_journal j JOIN alarm_definitions d ON d.id = j.alarm_id "
+    "LEFT JOIN tags t ON t.id = d.tag_id "
     "WHERE {} ORDER BY j.id DESC LIMIT %s"
 )
+#: without ``start`` the search covers this many days before ``end`` (or now): an unbounded
+#: text search would read the whole journal (a million rows a year on a busy field)
+JOURNAL_DEFAULT_DAYS = 30
+#: the longest ``[start, end)`` one search may cover
+JOURNAL_MAX_DAYS = 400
+JOURNAL_MAX_PAGE = 1000
+EventName = Annotated[str, Field(min_length=1, max_length=24)]
+SearchText = Annotated[Text, Field(min_length=1, max_length=200)]
+
+
+def like_pattern(text: str) -> str:
+    """``text`` as a literal "contains" pattern for (I)LIKE: its ``%``, ``_`` and ``\\`` match
+    themselves, never act as wildcards."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 @router.get("/journal", response_model=JournalPage)
 def journal(
     _: Reader, ctx: Ctx,
-    start: Annotated[AwareDatetime | None, Query()] = None,
-    end: Annotated[AwareDatetime | None, Query()] = None,
+    start: Annotated[AwareDatetime | None, Query(
+        description=f"default: {JOURNAL_DEFAULT_DAYS} days before end (or now)")] = None,
+    end: Annotated[AwareDatetime | None, Query(description="exclusive; default: none")] = None,
     area: Annotated[str | None, Query(max_length=200,
                                       description="this area and everything below")] = None,
-    priority: PriorityLabel | None = None,
-    alarm: Annotated[str | None, Query(max_length=160)] = None,
-    event: Annotated[str | None, Query(max_length=24)] = None,
-    user: Annotated[str | None, Query(max_length=128)] = None,
+    priority: Annotated[list[PriorityLabel] | None, Query(
+        max_length=4, description="one or more (repeat the parameter)")] = None,
+    alarm: Annotated[str | None, Query(max_length=160, description="exact alarm name")] = None,
+    name: Annotated[SearchText | None, Query(
+        description="alarm or tag name contains (case-insensitive)")] = None,
+    event: Annotated[list[EventName] | None, Query(
+        max_length=16, description="journal event kind(s): activate, return_to_normal, "
+        "acknowledge, shelve, unshelve, comment... (repeat the parameter)")] = None,
+    user: Annotated[str | None, Query(max_length=128,
+                                      description="exact user name, case-insensitive")] = None,
+    text: Annotated[SearchText | None, Query(
+        description="the alarm's message or the entry's comment contains "
+                    "(case-insensitive)")] = None,
     before_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: Annotated[int, Query(ge=1, le=JOURNAL_MAX_PAGE)] = 100,
 ) -> JournalPage:
-    """Newest first, keyset-paged. SQL is built only from fixed fragments; every filter value
-    is a bound parameter."""
-    if start is not None and end is not None:
+    """Newest first, keyset-paged (``before_id``), always within a bounded time range: without
+    ``start`` the last JOURNAL_DEFAULT_DAYS days before ``end`` (or now) are searched, and a
+    range longer than JOURNAL_MAX_DAYS days is refused (422). SQL is built only from fixed
+    fragments; every filter value is a bound parameter."""
+    if end is not None:
+        end = check_time("end", end)
+    if start is not None:
+        start = check_time("start", start)
+    else:
+        start = max((end or datetime.now(UTC)) - timedelta(days=JOURNAL_DEFAULT_DAYS),
+                    EARLIEST)
+    if end is not None:
         check_range(start, end)
+    if (end or datetime.now(UTC)) - start > timedelta(days=JOURNAL_MAX_DAYS):
+        raise ApiError(422, "validation_error",
+                       f"the journal is searched {JOURNAL_MAX_DAYS} days at most at a time")
     clauses: list[sql.Composable] = []
     params: list[Any] = []
 
@@ -184,29 +235,36 @@ def journal(
         clauses.append(sql.SQL(fragment))  # literals below only, never input
         params.extend(values)
 
-    if start is not None:
-        where("j.ts >= %s", check_time("start", start))
+    where("j.ts >= %s", start)
     if end is not None:
-        where("j.ts < %s", check_time("end", end))
+        where("j.ts < %s", end)
     if area:
         a = area.rstrip("/")
         where("(j.area = %s OR starts_with(j.area, %s))", a, a + "/")
-    if priority is not None:
-        where("j.priority = %s", int(Priority.from_label(priority)))
+    if priority:
+        where("j.priority = ANY(%s)",
+              sorted({int(Priority.from_label(p)) for p in priority}))
     if alarm is not None:
         where("d.name = %s", alarm)
-    if event is not None:
-        where("j.event = %s", event)
+    if name is not None:
+        pattern = like_pattern(name)
+        where("(d.name ILIKE %s OR t.name ILIKE %s)", pattern, pattern)
+    if event:
+        where("j.event = ANY(%s)", sorted(set(event)))
     if user is not None:
         where("lower(j.username) = lower(%s)", user)
+    if text is not None:
+        pattern = like_pattern(text)
+        where("(d.message ILIKE %s OR j.comment ILIKE %s)", pattern, pattern)
     if before_id is not None:
         where("j.id < %s", before_id)
-    condition = sql.SQL(" AND ").join(clauses) if clauses else sql.SQL("true")
+    condition = sql.SQL(" AND ").join(clauses)
     with ctx.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(sql.SQL(_JOURNAL).format(condition), [*params, limit + 1]).fetchall()
     more = len(rows) > limit
     entries = [JournalEntry(**{**r, "priority": _label(r["priority"])}) for r in rows[:limit]]
-    return JournalPage(entries=entries, next_before_id=entries[-1].id if more else None)
+    return JournalPage(entries=entries, next_before_id=entries[-1].id if more else None,
+                       start=start, end=end)
 
 
 def _label(p: int) -> str:

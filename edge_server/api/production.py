@@ -1,6 +1,6 @@
 """/api/production: daily well production, the history decline-curve analysis and the daily
 report read (``well_daily_production``, filled by the engine's day closer, imports and manual
-entries; see docs/production.md).
+entries; see docs/production.md), and the daily production targets (``/targets``).
 
 Days are the site's local calendar days, given and returned as plain dates (``2026-11-23``),
 ``end`` exclusive. A request is bounded (``MAX_WELLS`` wells, ``MAX_SPAN_DAYS`` of days)
@@ -16,12 +16,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from domain.production_targets import FIELD
 from edge_server.api.deps import Ctx
 from edge_server.api.errors import ERROR_RESPONSES, ApiError
 from edge_server.api.security import require
 from edge_server.auth.models import Principal
 from edge_server.auth.roles import Permission
-from engine.production import repository
+from engine.production import repository, targets
 
 router = APIRouter(prefix="/production", tags=["production"], responses=ERROR_RESPONSES)
 Reader = Annotated[Principal, require(Permission.READ_HISTORY)]
@@ -118,3 +119,39 @@ def wells(_: Reader, ctx: Ctx) -> ProductionWells:
                     cum_oil_bbl=w.cum_oil_bbl, cum_water_bbl=w.cum_water_bbl,
                     cum_gas_mscf=w.cum_gas_mscf, sources=list(w.sources))
         for w in found])
+
+
+class Target(BaseModel):
+    scope: str = Field(description="'*' for the whole field, else a well's name")
+    valid_from: date = Field(description="first day the target holds (until the next one)")
+    oil_bbl_d: float | None = Field(description="null = no oil target")
+    water_bbl_d: float | None
+    gas_mscf_d: float | None
+    note: str
+    set_by: str
+
+
+class TargetsAnswer(BaseModel):
+    day: date
+    field: Target | None = Field(description="the whole field's target in force that day")
+    wells: list[Target] = Field(description="wells with a target of their own that day")
+
+
+@router.get("/targets", response_model=TargetsAnswer)
+def targets_on_day(
+    _: Reader, ctx: Ctx,
+    day: Annotated[date | None, Query(
+        description="the day (YYYY-MM-DD); default the edge machine's today")] = None,
+) -> TargetsAnswer:
+    """The daily production targets in force on ``day`` (set with ``oilfield production
+    target set``): the field's and any well's of its own."""
+    day = day or date.today()
+    _check_span(day, day + timedelta(days=1))
+    with ctx.pool.connection() as conn:
+        found = targets.targets_on(conn, day)
+    out = [Target(scope=s.target.scope, valid_from=s.target.valid_from,
+                  oil_bbl_d=s.target.oil_bbl_d, water_bbl_d=s.target.water_bbl_d,
+                  gas_mscf_d=s.target.gas_mscf_d, note=s.target.note, set_by=s.set_by)
+           for s in found]
+    field = next((t for t in out if t.scope == FIELD), None)
+    return TargetsAnswer(day=day, field=field, wells=[t for t in out if t.scope != FIELD])

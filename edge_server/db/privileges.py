@@ -58,6 +58,8 @@ APP_PRIVILEGES: tuple[tuple[str, str], ...] = (
     ("system_events", "SELECT"),
     # daily production (0006): read and corrected through the API
     ("well_daily_production", "SELECT, INSERT, UPDATE, DELETE"),
+    # production targets (0007): the API reads them; supervisors set them at the console
+    ("production_targets", "SELECT"),
 )
 #: Sequences behind the INSERTs above.
 APP_SEQUENCES = ("users_id_seq", "api_keys_id_seq", "tag_write_permissions_id_seq",

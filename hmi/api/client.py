@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -41,7 +41,9 @@ from hmi.api.types import (
     DeviceComms,
     Health,
     JournalEntry,
+    JournalPage,
     Me,
+    ProductionTargets,
     ProductionWell,
     TagInfo,
     TagValue,
@@ -305,6 +307,11 @@ class ApiClient:
         data = await self.call("GET", "/production/wells")
         return [ProductionWell.parse(w) for w in data["wells"]]
 
+    async def production_targets(self, day: date) -> ProductionTargets:
+        """The daily production targets in force on ``day`` (the field's and wells')."""
+        data = await self.call("GET", "/production/targets", params={"day": day.isoformat()})
+        return ProductionTargets.parse(data)
+
     async def devices(self) -> list[DeviceComms]:
         return [DeviceComms.parse(d) for d in await self.call("GET", "/devices")]
 
@@ -317,6 +324,28 @@ class ApiClient:
             params["alarm"] = alarm
         data = await self.call("GET", "/alarms/journal", params=params)
         return [JournalEntry.parse(e) for e in data["entries"]]
+
+    async def journal_search(
+        self, *, start: datetime, end: datetime, name: str | None = None,
+        area: str | None = None, priorities: Sequence[str] = (), events: Sequence[str] = (),
+        user: str | None = None, text: str | None = None, before_id: int | None = None,
+        limit: int = 200,
+    ) -> JournalPage:
+        """One page of the alarm journal in ``[start, end)``, newest first. ``name``: alarm or
+        tag name contains; ``text``: message or comment contains; ``priorities``/``events``:
+        any of them; ``user``: exact (case-insensitive). Empty filters are not sent."""
+        params: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat(),
+                                  "limit": limit}
+        for key, value in (("name", name), ("area", area), ("user", user), ("text", text)):
+            if value:
+                params[key] = value
+        if priorities:
+            params["priority"] = list(priorities)
+        if events:
+            params["event"] = list(events)
+        if before_id is not None:
+            params["before_id"] = before_id
+        return JournalPage.parse(await self.call("GET", "/alarms/journal", params=params))
 
     async def _alarm_action(self, name: str, action: str, body: dict[str, Any] | None) -> Alarm:
         data = await self.call("POST", f"/alarms/{quote(name, safe='')}/{action}", json=body)

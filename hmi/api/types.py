@@ -145,6 +145,10 @@ class Alarm:
 
 @dataclass(frozen=True)
 class JournalEntry:
+    """One alarm journal row: an alarm event (raised, returned to normal...) or an operator's
+    action (acknowledge, shelve, comment...). Fields after ``comment`` are optional in the
+    answer (older edges do not send ``tag`` and ``message``)."""
+
     id: int
     ts: datetime
     alarm: str
@@ -152,6 +156,14 @@ class JournalEntry:
     new_state: str
     user: str | None
     comment: str | None
+    area: str = ""
+    priority: str = ""
+    cause: str = ""
+    old_state: str = ""
+    value: float | None = None
+    limit: float | None = None
+    tag: str | None = None
+    message: str = ""
 
     @classmethod
     def parse(cls, d: dict[str, Any]) -> JournalEntry:
@@ -159,7 +171,29 @@ class JournalEntry:
         assert ts is not None
         return cls(id=int(d["id"]), ts=ts, alarm=d["alarm"], event=d.get("event", ""),
                    new_state=d.get("new_state", ""), user=d.get("user"),
-                   comment=d.get("comment"))
+                   comment=d.get("comment"), area=d.get("area", ""),
+                   priority=str(d.get("priority", "")), cause=d.get("cause", ""),
+                   old_state=d.get("old_state", ""), value=_opt_float(d.get("value")),
+                   limit=_opt_float(d.get("limit")), tag=d.get("tag"),
+                   message=d.get("message") or "")
+
+
+@dataclass(frozen=True)
+class JournalPage:
+    """One page of a journal search, newest first; ``next_before_id`` asks for the older page
+    (None: this was the last). ``start``/``end``: the time range the edge searched."""
+
+    entries: list[JournalEntry]
+    next_before_id: int | None
+    start: datetime | None = None
+    end: datetime | None = None
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> JournalPage:
+        nxt = d.get("next_before_id")
+        return cls(entries=[JournalEntry.parse(e) for e in d["entries"]],
+                   next_before_id=None if nxt is None else int(nxt),
+                   start=parse_ts(d.get("start")), end=parse_ts(d.get("end")))
 
 
 @dataclass(frozen=True)
@@ -343,3 +377,40 @@ class ProductionWell:
                    cum_water_bbl=float(d.get("cum_water_bbl", 0.0)),
                    cum_gas_mscf=float(d.get("cum_gas_mscf", 0.0)),
                    sources=tuple(str(s) for s in d.get("sources", ())))
+
+
+@dataclass(frozen=True)
+class ProductionTarget:
+    """A daily target (bbl/d, Mscf/d; None = none for that quantity) from ``valid_from`` on;
+    ``scope`` "*" is the whole field."""
+
+    scope: str
+    valid_from: date
+    oil_bbl_d: float | None
+    water_bbl_d: float | None
+    gas_mscf_d: float | None
+    note: str = ""
+    set_by: str = ""
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> ProductionTarget:
+        def num(key: str) -> float | None:
+            v = d.get(key)
+            return None if v is None else float(v)
+        return cls(scope=str(d["scope"]), valid_from=_parse_day(d["valid_from"]),
+                   oil_bbl_d=num("oil_bbl_d"), water_bbl_d=num("water_bbl_d"),
+                   gas_mscf_d=num("gas_mscf_d"), note=str(d.get("note", "")),
+                   set_by=str(d.get("set_by", "")))
+
+
+@dataclass(frozen=True)
+class ProductionTargets:
+    day: date
+    field: ProductionTarget | None
+    wells: tuple[ProductionTarget, ...] = ()
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> ProductionTargets:
+        f = d.get("field")
+        return cls(day=_parse_day(d["day"]), field=ProductionTarget.parse(f) if f else None,
+                   wells=tuple(ProductionTarget.parse(w) for w in d.get("wells", ())))

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from hmi.api.types import Trend
 from hmi.components.events import Event
+from hmi.components.trend_sets import PenSetting, TrendSet
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,10 @@ class Pen:
     tag: str
     units: str
     description: str = ""
+    #: fixed Y axis (the tag's own units) from a saved trend set; None: automatic
+    y_range: tuple[float, float] | None = None
+    #: ``#rrggbb`` from a saved trend set; None: the palette's colour for its position
+    color: str | None = None
 
 
 class TrendModel:
@@ -97,10 +102,7 @@ class TrendModel:
     # -- range -------------------------------------------------------------------------------
     def set_preset(self, key: str) -> None:
         """Last ``key`` (e.g. "1h") up to now, following live."""
-        now = datetime.now(UTC)
-        self.live = True
-        self._set_range(now - PRESETS[key], now)
-        self.refresh()
+        self.set_span(PRESETS[key])
 
     def request_range(self, start: datetime, end: datetime) -> None:
         """The operator panned/zoomed: leave live mode, fetch once the gesture settles."""
@@ -109,6 +111,63 @@ class TrendModel:
         self.live = end >= datetime.now(UTC) - timedelta(seconds=5) and self.live
         self._set_range(start, end)
         self._schedule(DEBOUNCE_S)
+
+    def set_span(self, span: timedelta) -> None:
+        """Live, the last ``span`` up to now (a preset or a saved set's own length)."""
+        now = datetime.now(UTC)
+        self.live = True
+        self._set_range(now - span, now)
+        self.refresh()
+
+    def preset_key(self) -> str | None:
+        """The preset the live window matches (None: historical or another length)."""
+        span = self.end - self.start
+        return next((k for k, v in PRESETS.items()
+                     if self.live and abs((v - span).total_seconds()) < 1), None)
+
+    # -- trend sets ----------------------------------------------------------------------------
+    def snapshot(self, name: str,
+                 axes: Mapping[str, tuple[float, float] | None] | None = None,
+                 colors: Mapping[str, str] | None = None) -> TrendSet:
+        """The current pens and time span as a trend set. ``axes``: each pen's Y range as
+        shown (the tag's units; None: automatic), ``colors``: as drawn; a pen missing from
+        them keeps what it has."""
+        axes, colors = axes or {}, colors or {}
+        pens = []
+        for p in self.pens:
+            rng = axes.get(p.tag, p.y_range)
+            pens.append(PenSetting(tag=p.tag, y_min=rng[0] if rng else None,
+                                   y_max=rng[1] if rng else None,
+                                   color=colors.get(p.tag, p.color)))
+        span = self.end - self.start
+        return TrendSet(name=name, pens=tuple(pens), live=self.live, span=span,
+                        start=None if self.live else self.start,
+                        end=None if self.live else self.end, saved_at=datetime.now(UTC))
+
+    def apply_set(self, trend_set: TrendSet,
+                  resolve: Callable[[PenSetting], Pen | None]) -> list[str]:
+        """Replace the pens and the time span with ``trend_set``'s. ``resolve`` makes the pen
+        of a saved tag (units and description from the edge) or None when the edge does not
+        know it; returns those unknown tags (the rest is shown). One fetch, not one per pen."""
+        pens: list[Pen] = []
+        missing: list[str] = []
+        for setting in trend_set.pens[:MAX_PENS]:
+            pen = resolve(setting)
+            if pen is None:
+                missing.append(setting.tag)
+            else:
+                pens.append(pen)
+        self.pens = pens
+        self.data = {}
+        self.pens_changed.emit()
+        self.data_changed.emit()
+        if trend_set.live or trend_set.start is None or trend_set.end is None:
+            self.set_span(trend_set.span)
+        else:
+            self.live = False
+            self._set_range(trend_set.start, trend_set.end)
+            self.refresh()
+        return missing
 
     def _set_range(self, start: datetime, end: datetime) -> None:
         self.start, self.end = start, end

@@ -36,6 +36,12 @@ def run_site_and_grab(out: Path) -> int:
         site.add_user()
         site.start_edge()
         site.wait_api(180, connected=10)
+        # a past for the decline curves and a plan for the overview, as the demo has
+        cli = [sys.executable, "-m", "edge_server.cli"]
+        for args in (["sim", "history", "--field", str(site.field), "--years", "5"],
+                     ["production", "target", "set", "--oil", "9500", "--note", "screenshots"]):
+            subprocess.run([*cli, *args, "--config", str(site.config)], env=site._env(),
+                           check=True, capture_output=True, timeout=600)
         for device, event in (("W03", "esp_trip"), ("W10", "pump_off"), ("W07", "comms_loss"),
                               ("PLC-BAT1", "separator_high_level")):
             site.sim_command("inject", device, event)
@@ -96,10 +102,19 @@ async def grab_all(server: str, out: Path) -> None:
     await shot("wells", "well_w03", 4)
     ctx.open_well.emit("W01")
     await shot("wells", "well_w01", 4)
+    ctx.open_well.emit("W10")  # rod pump, pumped off
+    await shot("wells", "well_w10_rod_pump", 4)
+    ctx.open_well.emit("W09")  # gas lift
+    await shot("wells", "well_w09_gas_lift", 4)
     w.trends.model.set_preset("10m")
     for tag in ("W01.Q_LIQ", "W01.ESP.FREQ", "W01.ESP.MTR_TEMP"):
         w.trends.add_tag(tag)
     await shot("trends", "trends", 4)
+    # the engineering analyses, each computed on first show (DCA: the largest well's history)
+    for key in ("dca", "pvt", "nodal", "matbal"):
+        w.show_page("engineering")
+        w.engineering.show_tab(key)
+        await shot("engineering", f"engineering-{key}", 8 if key == "dca" else 4)
     w.language.setCurrentIndex(1)
     ctx.units.set_system(UnitSystem.SI)
     w.units.setCurrentIndex(1)

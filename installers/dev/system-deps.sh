@@ -5,12 +5,13 @@
 #   python3-venv   the project's virtual environment
 #   xvfb, xauth    a virtual screen for the HMI's screenshots and GUI tests
 #   libegl1 ...    the shared libraries Qt 6 (PySide6) loads, even on the offscreen platform
+#   poppler-utils  pdftoppm, to render the PDF reports to PNG and look at them
 set -euo pipefail
 
 packages=(python3-venv make xvfb xauth libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3
           libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
           libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
-          fonts-dejavu-core)
+          fonts-dejavu-core poppler-utils)
 
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

@@ -124,6 +124,24 @@ def test_sim_history_writes_years_in_seconds_and_never_over_real_data(
     assert code == 0 and row is not None and row[0] <= 4 * 366
 
 
+def test_the_demo_sets_a_target_from_history_once(site: Path, database_url: str) -> None:
+    from edge_server.production import seed_demo_target
+
+    zone = ZoneInfo("America/Argentina/Buenos_Aires")
+    assert seed_demo_target(database_url, zone) is None  # no history: no target
+    field = load_field(site.parent / "field.yaml")
+    seed_demo_history(database_url, field, seed=3, zone=zone, years=0.3)
+    oil = seed_demo_target(database_url, zone)
+    with psycopg.connect(database_url) as conn:
+        mean = conn.execute(
+            "SELECT sum(oil_bbl) / count(DISTINCT day) FROM well_daily_production "
+            "WHERE day > (SELECT max(day) FROM well_daily_production) - 30").fetchone()[0]
+        rows = conn.execute("SELECT scope, oil_bbl_d, set_by FROM production_targets").fetchall()
+    assert oil is not None and abs(oil - mean) <= 25 and oil % 50 == 0
+    assert rows == [("*", oil, "oilfield demo")]
+    assert seed_demo_target(database_url, zone) is None  # a target exists: left alone
+
+
 def test_the_demo_seeds_history_only_once(site: Path, database_url: str) -> None:
     field = load_field(site.parent / "field.yaml")
     zone = ZoneInfo("UTC")
@@ -140,3 +158,38 @@ def test_close_command_runs_the_day_closer(
     code, out, _ = run(capsys, "production", "close", "--config", str(site), "--days", "2")
     assert code == 0 and out.startswith("closed 0 day(s)"), out
     assert "waiting for the hourly rollups: " in out, "no rollups yet: both days wait"
+
+
+def test_targets_set_list_replace_delete(site: Path, database_url: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = ("--config", str(site))
+    code, out, _ = run(capsys, "production", "target", "set", "--oil", "12000", "--gas",
+                       "9000", "--from", "2026-01-01", "--note", "plan 2026", *cfg)
+    assert code == 0 and out.startswith("set: the field from 2026-01-01: oil 12,000 bbl/d")
+    code, out, _ = run(capsys, "production", "target", "set", "--oil", "11500", "--from",
+                       "2026-01-01", "--user", "supervisor1", *cfg)
+    assert code == 0 and out.startswith("replaced:")  # a correction of the same day
+    assert run(capsys, "production", "target", "set", "--well", "W01", "--oil", "800",
+               "--from", "2026-06-01", *cfg)[0] == 0
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute("SELECT scope, valid_from, oil_bbl_d, gas_mscf_d, set_by "
+                            "FROM production_targets ORDER BY scope").fetchall()
+    assert rows[0] == ("*", date(2026, 1, 1), 11500.0, None, "supervisor1")
+    assert rows[1][:3] == ("W01", date(2026, 6, 1), 800.0)
+    code, out, _ = run(capsys, "production", "target", "list", *cfg)
+    lines = out.splitlines()
+    assert code == 0 and lines[1].startswith("*") and "11,500" in lines[1]
+    assert "supervisor1" in lines[1]
+    assert "W01" in lines[2] and "800" in lines[2]
+    # nothing to set, a negative volume: refused with the field named, nothing written
+    code, _, err = run(capsys, "production", "target", "set", "--from", "2026-02-01", *cfg)
+    assert code == 2 and "give at least one of oil, water or gas" in err
+    code, _, err = run(capsys, "production", "target", "set", "--oil", "-5", *cfg)
+    assert code == 2 and "oil_bbl_d: must not be negative" in err
+    assert run(capsys, "production", "target", "delete", "--well", "W01", "--from",
+               "2026-06-01", *cfg)[0] == 0
+    code, _, err = run(capsys, "production", "target", "delete", "--well", "W01", "--from",
+                       "2026-06-01", *cfg)
+    assert code == 1 and "no target of W01" in err
+    with psycopg.connect(database_url) as conn:
+        assert conn.execute("SELECT count(*) FROM production_targets").fetchone() == (1,)

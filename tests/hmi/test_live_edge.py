@@ -11,6 +11,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import psycopg
 import pytest
@@ -21,6 +22,7 @@ from hmi._qt.i18n import Translations
 from hmi._qt.shell.main_window import MainWindow
 from hmi.api.client import ApiClient, ConnectionState
 from hmi.api.errors import ApiError
+from hmi.api.types import Alarm
 from hmi.components.alarms import is_unacknowledged
 from hmi.tools.devsite import DevSite
 from plugins.simulator.generator import dump_yaml, generate_field
@@ -84,6 +86,26 @@ async def wait_for(predicate: Callable[[], bool | Awaitable[bool]], limit_s: flo
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def tripped_alarm_view(site: DevSite, client: ApiClient, qtbot: QtBot, well: str,
+                             wanted: Callable[[Alarm], bool]) -> tuple[AppContext, Any]:
+    """Trip ``well``'s ESP in the simulator and open the alarm screen once an alarm of that
+    well passing ``wanted`` is in its list."""
+    from hmi._qt.alarms.view import AlarmsView
+
+    site.sim_command("inject", well, "esp_trip")
+    ctx = AppContext(client)
+    ctx.session.set_user(client.user, client.base_url)
+    view = AlarmsView(ctx)
+    qtbot.addWidget(view)
+
+    async def tripped() -> bool:
+        await ctx.updater.poll_once()
+        return any(a.device == well and wanted(a) for a in ctx.alarms.alarms)
+
+    await wait_for(tripped, 60, "the trip alarm")
+    return ctx, view
+
+
 async def test_login_and_refusal(site: DevSite) -> None:
     c = ApiClient(site.server)
     with pytest.raises(ApiError) as info:
@@ -98,20 +120,8 @@ async def test_login_and_refusal(site: DevSite) -> None:
 
 async def test_alarm_acknowledge_round_trip(site: DevSite, client: ApiClient,
                                             qtbot: QtBot) -> None:
-    from hmi._qt.alarms.view import AlarmsView
-
     well = site.wells[0]  # type: ignore[attr-defined]
-    site.sim_command("inject", well, "esp_trip")
-    ctx = AppContext(client)
-    ctx.session.set_user(client.user, client.base_url)
-    view = AlarmsView(ctx)
-    qtbot.addWidget(view)
-
-    async def tripped() -> bool:
-        await ctx.updater.poll_once()
-        return any(a.device == well and is_unacknowledged(a) for a in ctx.alarms.alarms)
-
-    await wait_for(tripped, 60, "the trip alarm")
+    _ctx, view = await tripped_alarm_view(site, client, qtbot, well, is_unacknowledged)
     assert view.proxy.rowCount() >= 1
     target = [a for a in view.visible() if a.device == well and is_unacknowledged(a)]
     text = await view.acknowledge(target)
@@ -184,3 +194,108 @@ async def test_link_drops_and_comes_back(site: DevSite, client: ApiClient,
         await ctx.updater.stop()
         if site.edge is None or site.edge.poll() is not None:
             site.start_edge()
+
+
+async def test_setpoint_write_from_the_well_display(site: DevSite, client: ApiClient,
+                                                    qtbot: QtBot,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An operator granted the ESP frequency setpoint writes it from the well display:
+    confirmation (current and new value), select-before-operate, the device's read-back
+    shown, the simulator really running at the new setpoint."""
+    import subprocess
+    import sys
+
+    from hmi._qt.well import view as well_view
+    from hmi._qt.well.view import WellView
+
+    well = site.wells[0]  # type: ignore[attr-defined]
+    tag = f"{well}.ESP.FREQ_SP"
+    await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-m", "edge_server.cli", "grant", "add", tag,
+                         "--role", "operator", "--min", "35", "--max", "65",
+                         "--config", str(site.config)],
+        check=True, env=site._env(), capture_output=True, timeout=120)
+    ctx = AppContext(client)
+    ctx.session.set_user(client.user, client.base_url)
+    ctx.tags.set_infos(await client.tags())
+    confirmations: list[tuple[str, str, str]] = []
+
+    def confirm(_parent: object, t: str, cur: str, new: str) -> bool:
+        confirmations.append((t, cur, new))  # the operator sees tag, current and new value
+        return True
+
+    monkeypatch.setattr(well_view, "confirm_write", confirm)
+    await ctx.updater.poll_once()  # devices and values, as the running HMI has them
+    view = WellView(ctx)
+    qtbot.addWidget(view)
+    view.select_well(well)
+    await ctx.updater.poll_once()
+    assert tag in view.sp_rows
+    _name, _cur, new, button = view.sp_rows[tag]
+    assert button.isEnabled()  # an operator may write
+    async def value_of(name: str) -> float | None:
+        return next(v.value for v in await client.values([name]) if v.name == name)
+
+    before = await value_of(tag)
+    target = 47.0 if before is None or abs(before - 47.0) > 1 else 52.0
+    new.setValue(target)
+    button.click()
+    await wait_for(lambda: view.sp_result.text().startswith("Written"), 30, "the read-back")
+    assert confirmations and confirmations[0][0] == tag and f"{target:.1f}" in confirmations[0][2]
+    assert f"{target:.2f}" in view.sp_result.text()  # the device read back what was written
+
+    async def running_at_target() -> bool:
+        v = await value_of(tag)
+        return v is not None and abs(v - target) < 0.01
+
+    await wait_for(running_at_target, 30, "the scanned setpoint")
+    # out of the granted range: refused at select, nothing written
+    new.setValue(64.9)
+    new.setRange(0, 100)
+    new.setValue(80.0)
+    button.click()
+    await wait_for(lambda: "Refused" in view.sp_result.text(), 30, "the refusal")
+    assert await value_of(tag) == pytest.approx(target, abs=0.01)
+
+
+async def test_shelve_round_trip_from_the_alarm_table(site: DevSite, client: ApiClient,
+                                                      qtbot: QtBot,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shelve with reason and duration from the alarm table: the edge marks the alarm shelved
+    until the time asked, the journal keeps the reason and the user."""
+    from hmi._qt.alarms.dialogs import ShelveDialog
+
+    well = site.wells[1]  # type: ignore[attr-defined]
+    try:
+        ctx, view = await tripped_alarm_view(
+            site, client, qtbot, well, lambda a: a.state != "shelved" and a.condition_active)
+        target = next(a for a in view.visible()
+                      if a.device == well and a.condition_active and a.state != "shelved")
+        view.select([target.name], target.name)
+        assert [a.name for a in view.selected()] == [target.name]
+
+        def accept(dlg: ShelveDialog) -> int:
+            dlg.reason.setText("pump change crew on site")
+            return int(ShelveDialog.DialogCode.Accepted)
+
+        monkeypatch.setattr(ShelveDialog, "exec", accept)
+        monkeypatch.setattr(ShelveDialog, "duration_s", lambda _dlg: 3600.0)
+        asked = datetime.now(UTC)
+        view._shelve()
+        await wait_for(lambda: view.message.text().startswith("Shelved"), 30, "the answer")
+        # a shelved alarm leaves the operator's active list (ISA-18.2 suppression) ...
+        assert target.name not in {a.name for a in await client.active_alarms()}
+        await ctx.updater.poll_once()
+        assert target.name not in {a.name for a in view.visible()}
+        shelved = Alarm.parse(await client.call("GET", f"/alarms/{target.name}"))
+        assert shelved.state == "shelved" and shelved.shelved_until is not None
+        assert abs((shelved.shelved_until - asked).total_seconds() - 3600) < 60
+        assert shelved.shelf_reason == "pump change crew on site"
+        journal = await client.journal(alarm=target.name, limit=10)
+        entry = next(e for e in journal if e.event.startswith("shelve"))
+        assert entry.user == site.user and entry.comment == "pump change crew on site"
+        # ... and comes back to it when unshelved, its condition still active
+        await client.unshelve(target.name)
+        assert target.name in {a.name for a in await client.active_alarms()}
+    finally:
+        site.sim_command("clear", well, "esp_trip")

@@ -1,5 +1,6 @@
-"""The alarm summary screen: filter, sort, acknowledge one or the visible page, shelve with
-reason and duration, comment, export CSV. Actions are offered only to roles that hold them."""
+"""The alarm screen. First tab, the alarm summary: filter, sort, acknowledge one or the visible
+page, shelve with reason and duration, comment, export CSV; actions are offered only to roles
+that hold them. Second tab, the journal search (``journal_view.JournalView``)."""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from hmi._qt.alarms.csv_export import write_alarms_csv
 from hmi._qt.alarms.dialogs import CommentDialog, ShelveDialog
+from hmi._qt.alarms.journal_view import JournalView
 from hmi._qt.alarms.table_model import (
     ICON_PX,
     AlarmTableModel,
@@ -132,12 +135,23 @@ class AlarmsView(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.message)
         actions.addWidget(self.export)
+        summary = QWidget()
+        summary_lay = QVBoxLayout(summary)
+        summary_lay.setContentsMargins(0, 4, 0, 0)
+        summary_lay.addWidget(self.stale)
+        summary_lay.addLayout(filters)
+        summary_lay.addWidget(self.table, 1)
+        summary_lay.addLayout(actions)
+        #: the second tab: the journal search (history of alarm events and operator actions)
+        self.journal = JournalView(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(summary, "")
+        self.tabs.addTab(self.journal, "")
+        self.tabs.currentChanged.connect(self._on_tab)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
-        lay.addWidget(self.stale)
-        lay.addLayout(filters)
-        lay.addWidget(self.table, 1)
-        lay.addLayout(actions)
+        lay.addWidget(self.tabs, 1)
         ctx.alarms.changed.connect(self._on_alarms)
         ctx.session.changed.connect(self._update_permissions)
         self.retranslate()
@@ -145,7 +159,10 @@ class AlarmsView(QWidget):
 
     # -- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.title.setText(tr("Alarm summary"))
+        self.tabs.setTabText(0, tr("Active alarms"))
+        self.tabs.setTabText(1, tr("Journal search"))
+        self._on_tab(self.tabs.currentIndex())
+        self.journal.retranslate()
         self.filter_labels[0].setText(tr("Priority"))
         self.filter_labels[1].setText(tr("Area"))
         self.filter_labels[2].setText(tr("State"))
@@ -162,6 +179,12 @@ class AlarmsView(QWidget):
         self.table_model.retranslate()
         self._size_columns(widen_only=self._sized)
         self._sized = True
+
+    def _on_tab(self, index: int) -> None:
+        self.title.setText(tr("Alarm summary") if index == 0 else tr("Alarm journal"))
+
+    def show_journal(self) -> None:
+        self.tabs.setCurrentWidget(self.journal)
 
     def _size_columns(self, widen_only: bool = False) -> None:
         """Column widths from the font and sample texts (the translated ones, the longest

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.production_targets import day_pace
 from hmi._qt.context import AppContext
 from hmi._qt.overview.tile import WellTile
 from hmi._qt.quality import format_number
@@ -26,6 +27,7 @@ from hmi.api.errors import ApiError, ConnectionLost
 from hmi.components.tag_values import Reading
 
 COLUMNS = 4
+BEHIND_PLAN = 0.95  # on pace for less than this share of the target: marked ▼
 
 
 def tr(text: str) -> str:
@@ -85,6 +87,8 @@ class OverviewView(QWidget):
         self._prod_timer.timeout.connect(self.refresh_production)
         self._prod_timer.start(60_000)
         self._prod_total: float | None = None
+        self._prod_target: float | None = None  # today's field oil target, bbl/d
+        self._prod_hours = 0.0  # hours since local midnight at the last load
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -218,7 +222,14 @@ class OverviewView(QWidget):
             lasts = [p.max for p in trend.points if p.max is not None]
             if firsts and lasts:
                 total = max(0.0, lasts[-1] - firsts[0])
+        target = None
+        with contextlib.suppress(ApiError, ConnectionLost):  # an older edge has no targets
+            targets = await self.ctx.client.production_targets(midnight.date())
+            if targets.field is not None and targets.field.oil_bbl_d:
+                target = targets.field.oil_bbl_d
         self._prod_total = total
+        self._prod_target = target
+        self._prod_hours = min(24.0, max(0.0, (now - midnight).total_seconds() / 3600))
         self._show_production()
 
     def _show_production(self) -> None:
@@ -227,6 +238,20 @@ class OverviewView(QWidget):
             return
         src = self.ctx.tags.units(
             f"{self.ctx.layout.facility_device}.{self.ctx.layout.production_total}")
-        v = format_number(self.ctx.units.convert(self._prod_total, src), 0)
-        self.production.setText(tr("Net oil delivered today (LACT): %1")
-                                .replace("%1", f"{v} {self.ctx.units.units(src)}"))
+        u = self.ctx.units
+
+        def vol(v: float) -> str:
+            return f"{format_number(u.convert(v, src), 0)} {u.units(src)}"
+
+        text = tr("Net oil delivered today (LACT): %1").replace("%1", vol(self._prod_total))
+        if self._prod_target:
+            pace = day_pace(self._prod_total, self._prod_target, self._prod_hours)
+            text += "   ·   " + tr("target %1 (%2 % delivered)").replace(
+                "%1", vol(self._prod_target)).replace("%2", f"{100 * pace.fraction_of_target:.0f}")
+            if pace.on_pace_for is not None and pace.pace_ratio is not None:
+                mark = "▼ " if pace.pace_ratio < BEHIND_PLAN else ""
+                text += "   ·   " + mark + tr("on pace for %1 (%2 % of target)").replace(
+                    "%1", vol(pace.on_pace_for)).replace("%2", f"{100 * pace.pace_ratio:.0f}")
+        else:
+            text += "   ·   " + tr("no daily target set")
+        self.production.setText(text)

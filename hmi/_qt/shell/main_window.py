@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from hmi._qt.alarms.view import AlarmsView
 from hmi._qt.context import AppContext
+from hmi._qt.engineering.view import EngineeringView
 from hmi._qt.i18n import Translations
 from hmi._qt.overview.view import OverviewView
 from hmi._qt.shell.banner import AlarmBanner
@@ -34,7 +35,7 @@ def tr(text: str) -> str:
 
 
 class Placeholder(QWidget):
-    """ERP and engineering screens: later increments; say so instead of hiding them."""
+    """The ERP screen: a later increment; say so instead of hiding it."""
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,9 +48,8 @@ class Placeholder(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        what = tr("ERP (production allocation, tickets)") if self.key == "erp" else \
-            tr("Engineering (configuration, well tests)")
-        self.label.setText(what + " — " + tr("not part of this version"))
+        self.label.setText(tr("ERP (production allocation, tickets)") + " — "
+                           + tr("not part of this version"))
 
 
 class MainWindow(QMainWindow):
@@ -67,10 +67,11 @@ class MainWindow(QMainWindow):
         self.well = WellView(ctx)
         self.alarms = AlarmsView(ctx)
         self.trends = TrendsView(ctx)
+        self.engineering = EngineeringView(ctx)
         self.pages: dict[str, QWidget] = {
             "overview": self.overview, "wells": self.well, "alarms": self.alarms,
             "trends": self.trends, "erp": Placeholder("erp"),
-            "engineering": Placeholder("engineering")}
+            "engineering": self.engineering}
         self.stack = QStackedWidget()
         nav = QFrame()
         nav.setObjectName("navBar")

@@ -3,6 +3,10 @@
 Pan/zoom asks TrendModel for the new range (debounced there), and the edge returns a
 decimated range; min/max envelopes keep spikes visible. A bucket with non-GOOD samples is
 marked with a hollow symbol, so history never looks better than it was.
+
+Trend sets: the operator saves the pens (with their Y axes as shown and colours) and the time
+span under a name, and loads or deletes one from the list at the top right
+(``hmi.components.trend_sets``: per-user JSON files on this PC).
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,20 +35,68 @@ from PySide6.QtWidgets import (
 from hmi._qt import theme
 from hmi._qt.context import AppContext
 from hmi.components.trend import PRESETS, Pen, TrendModel
+from hmi.components.trend_sets import (
+    PenSetting,
+    TrendSetError,
+    TrendSetStore,
+    check_name,
+)
 from hmi.components.units import display_units
 
 LIVE_TICK_MS = 5000
+#: auto peak downsampling keeps about this many (min, max) buckets per pixel column; one is the
+#: exact envelope a 1 px pen can show (pyqtgraph's default, 5, strokes 10 points a column)
+DOWNSAMPLE_PER_PX = 1.0
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # lupdate files module-level tr() under ""
 
 
+class TrendCurve(pg.PlotDataItem):
+    """One pen's curve: 1 px, clipped to the view, peak-downsampled to about one (min, max)
+    bucket per pixel column, so a pan redraws what the screen can show, not every point
+    (bench/hmi.py).
+
+    Its Y extent, which the pen's automatic axis fits, is that of the whole series loaded
+    (computed once per data set), not of the part clip-to-view keeps on screen: panning does
+    not move the automatic Y axes (nor redraw their ticks, labels and grid) at every frame of
+    a drag; they fit the data again when the refetched range arrives, which then spans the
+    view."""
+
+    def __init__(self, color: str) -> None:
+        super().__init__(pen=pg.mkPen(color, width=1))
+        self.setClipToView(True)
+        self.opts["autoDownsampleFactor"] = DOWNSAMPLE_PER_PX
+        self.setDownsampling(auto=True, method="peak")
+        self._bounds_of: np.ndarray | None = None
+        self._y_bounds: tuple[float, float] | tuple[None, None] = (None, None)
+
+    def dataBounds(self, ax: int, frac: float = 1.0,
+                   orthoRange: tuple[float, float] | None = None
+                   ) -> tuple[float, float] | tuple[None, None]:
+        if ax != 1 or frac < 1.0 or orthoRange is not None:
+            return super().dataBounds(ax, frac, orthoRange)
+        _x, y = self.getOriginalDataset()
+        if y is None or len(y) == 0:
+            return (None, None)
+        if self._bounds_of is not y:
+            finite = y[np.isfinite(y)]
+            self._y_bounds = ((float(finite.min()), float(finite.max())) if len(finite)
+                              else (None, None))
+            self._bounds_of = y
+        return self._y_bounds
+
+
 class TrendsView(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 store: TrendSetStore | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.model = TrendModel(ctx.client.trend)
+        self.store = store if store is not None else TrendSetStore()
+        #: the set last loaded or saved (the default name when saving again)
+        self.current_set: str | None = None
         self._applying = False
         pg.setConfigOptions(antialias=True, background="#efefef", foreground="#303030")
         self.axis = pg.DateAxisItem(orientation="bottom")
@@ -51,7 +106,7 @@ class TrendsView(QWidget):
         self.main_vb.sigXRangeChanged.connect(self._on_view_range)
         self.views: list[pg.ViewBox] = []
         self.axes: list[pg.AxisItem] = []
-        self.curves: list[tuple[pg.PlotDataItem, pg.FillBetweenItem | None,
+        self.curves: list[tuple[TrendCurve, pg.FillBetweenItem | None,
                                 pg.ScatterPlotItem]] = []
         self.crosshair = pg.InfiniteLine(angle=90, movable=False,
                                       pen=pg.mkPen("#555555", style=Qt.PenStyle.DashLine))
@@ -61,6 +116,26 @@ class TrendsView(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("title")
+        self.sets_label = QLabel()
+        self.sets = QComboBox()
+        self.sets.setMinimumWidth(260)
+        self.sets.activated.connect(self._on_set_chosen)
+        self.sets.currentIndexChanged.connect(self._update_set_buttons)
+        self.save_set = QPushButton()
+        self.save_set.clicked.connect(self._save_set)
+        self.delete_set = QPushButton()
+        self.delete_set.clicked.connect(self._delete_set)
+        self.set_message = QLabel()
+        self.set_message.setObjectName("dim")
+        self.set_message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(24)
+        top.addWidget(self.set_message, 1)
+        top.addWidget(self.sets_label)
+        top.addWidget(self.sets)
+        top.addWidget(self.save_set)
+        top.addWidget(self.delete_set)
         self.tag_box = QComboBox()
         self.tag_box.setEditable(True)
         self.tag_box.setMinimumWidth(240)
@@ -95,13 +170,14 @@ class TrendsView(QWidget):
         self.status = QLabel()
         self.status.setObjectName("dim")
         lay = QVBoxLayout(self)
-        lay.addWidget(self.title)
+        lay.addLayout(top)
         lay.addLayout(bar)
         lay.addWidget(self.legend)
         lay.addWidget(self.plot, 1)
         lay.addWidget(self.readout)
         lay.addWidget(self.status)
         self.model.pens_changed.connect(self._rebuild_pens)
+        self.model.pens_changed.connect(self._update_set_buttons)
         self.model.data_changed.connect(self._draw)
         self.model.range_changed.connect(self._apply_range)
         ctx.tags.defined.connect(self._fill_tags)
@@ -113,6 +189,7 @@ class TrendsView(QWidget):
         self.retranslate()
         self._fill_tags()
         self._apply_range()
+        self.refresh_sets()
 
     def retranslate(self) -> None:
         self.title.setText(tr("Trends"))
@@ -120,6 +197,12 @@ class TrendsView(QWidget):
         self.clear.setText(tr("Remove all"))
         self.export_csv.setText(tr("Export CSV…"))
         self.export_png.setText(tr("Export PNG…"))
+        self.sets_label.setText(tr("Trend set"))
+        self.save_set.setText(tr("Save as…"))
+        self.delete_set.setText(tr("Delete"))
+        self.save_set.setToolTip(tr("Save the pens, their axes and the time span under a name"))
+        if self.sets.count():
+            self.sets.setItemText(0, tr("— saved trend sets —"))
         self._update_live()
         self._rebuild_legend()
 
@@ -165,7 +248,7 @@ class TrendsView(QWidget):
                     self.main_vb.removeItem(item)
         self.views, self.axes, self.curves = [], [], []
         for i, pen in enumerate(self.model.pens):
-            color = theme.PEN_COLORS[i % len(theme.PEN_COLORS)]
+            color = self._color(i, pen)
             units = self.ctx.units.units(pen.units)
             if i == 0:
                 vb = self.main_vb
@@ -182,16 +265,19 @@ class TrendsView(QWidget):
             ax.setLabel(f"{pen.tag} [{units}]", color=color)
             ax.setPen(pg.mkPen(color))
             ax.setTextPen(pg.mkPen(color))
-            # 1 px pens, clip to view and peak downsampling: a pan redraws what the screen can
-            # show, not every point (bench/hmi.py: 1.6 px pens alone cost ~20x per frame).
-            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=1))
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="peak")
+            # 1 px pens (bench/hmi.py: 1.6 px pens alone cost ~20x per frame), clip to view,
+            # peak downsampling, Y extent of the whole series: see TrendCurve
+            curve = TrendCurve(color)
             scatter = pg.ScatterPlotItem(size=7, symbol="o", pen=pg.mkPen(color),
                                          brush=pg.mkBrush("#efefef"))
             vb.addItem(curve)
             vb.addItem(scatter)
             self.curves.append((curve, None, scatter))
+            if pen.y_range is not None:
+                conv = self.ctx.units.converter(pen.units)
+                vb.setYRange(conv(pen.y_range[0]), conv(pen.y_range[1]), padding=0)
+            else:
+                vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
         self._sync_views()
         self._rebuild_legend()
 
@@ -200,10 +286,14 @@ class TrendsView(QWidget):
             vb.setGeometry(self.main_vb.sceneBoundingRect())
             vb.linkedViewChanged(self.main_vb, vb.XAxis)
 
+    @staticmethod
+    def _color(i: int, pen: Pen) -> str:
+        return pen.color or theme.PEN_COLORS[i % len(theme.PEN_COLORS)]
+
     def _rebuild_legend(self) -> None:
         parts = []
         for i, pen in enumerate(self.model.pens):
-            color = theme.PEN_COLORS[i % len(theme.PEN_COLORS)]
+            color = self._color(i, pen)
             parts.append(f"<span style='color:{color}'>■</span> <b>{pen.tag}</b> "
                          f"{pen.description} [{self.ctx.units.units(pen.units)}]")
         self.legend.setText("&nbsp;&nbsp;&nbsp;".join(parts) or tr("No pens: add a tag above"))
@@ -264,7 +354,7 @@ class TrendsView(QWidget):
                 continue
             j = min(max(bisect.bisect_left(s.t, x), 0), len(s.t) - 1)
             v = self.ctx.units.converter(pen.units)(s.avg[j])
-            color = theme.PEN_COLORS[i % len(theme.PEN_COLORS)]
+            color = self._color(i, pen)
             mark = " ?" if s.suspect[j] else ""
             parts.append(f"<span style='color:{color}'>■</span> {pen.tag}: <b>{v:.2f}</b> "
                          f"{display_units(self.ctx.units.units(pen.units))}{mark}")
@@ -296,3 +386,142 @@ class TrendsView(QWidget):
                                               "PNG (*.png)")
         if path:
             self.plot.grab().save(path, "PNG")
+
+    # -- trend sets --------------------------------------------------------------------------
+    def refresh_sets(self, select: str | None = None) -> None:
+        """Refill the list from the store; say so when files could not be read."""
+        names = self.store.names()
+        current = select if select is not None else self.sets.currentData()
+        self.sets.blockSignals(True)
+        self.sets.clear()
+        self.sets.addItem(tr("— saved trend sets —"), None)
+        for name in names:
+            self.sets.addItem(name, name)
+        idx = self.sets.findData(current) if current is not None else -1
+        self.sets.setCurrentIndex(max(0, idx))
+        self.sets.blockSignals(False)
+        self._update_set_buttons()
+        problems = self.store.problems
+        if problems:
+            self.set_message.setText(
+                tr("%n saved trend set file(s) could not be read; they were left as they "
+                   "are in %1").replace("%n", str(len(problems)))
+                .replace("%1", str(self.store.folder)))
+            self.set_message.setToolTip("\n".join(p.reason for p in problems))
+
+    def _update_set_buttons(self) -> None:
+        self.delete_set.setEnabled(self.sets.currentData() is not None)
+        self.save_set.setEnabled(bool(self.model.pens))
+
+    def _on_set_chosen(self, index: int) -> None:
+        name = self.sets.itemData(index)
+        if name is not None:
+            self.load_set(name)
+
+    def _say(self, text: str, tip: str = "") -> None:
+        self.set_message.setText(text)
+        self.set_message.setToolTip(tip)
+
+    def load_set(self, name: str) -> bool:
+        try:
+            trend_set = self.store.load(name)
+        except TrendSetError as exc:
+            self._say(tr("Trend set “%1” could not be read; the file was left as it is")
+                      .replace("%1", name), str(exc))
+            return False
+
+        def resolve(setting: PenSetting) -> Pen | None:
+            info = self.ctx.tags.info(setting.tag)
+            if info is None:
+                return None
+            return Pen(tag=setting.tag, units=info.units, description=info.description,
+                       y_range=setting.y_range, color=setting.color)
+
+        missing = self.model.apply_set(trend_set, resolve)
+        self.current_set = trend_set.name
+        self._update_live()
+        self._update_set_buttons()
+        if missing:
+            self._say(tr("Loaded “%1”; not on this edge, left out: %2")
+                      .replace("%1", trend_set.name).replace("%2", ", ".join(missing)))
+        else:
+            self._say(tr("Loaded “%1”").replace("%1", trend_set.name))
+        return True
+
+    def axes_shown(self) -> dict[str, tuple[float, float] | None]:
+        """Each pen's Y axis as on screen, in the tag's own units (None: automatic)."""
+        out: dict[str, tuple[float, float] | None] = {}
+        for i, pen in enumerate(self.model.pens):
+            vb = self.main_vb if i == 0 else self.views[i - 1]
+            if vb.autoRangeEnabled()[1]:
+                out[pen.tag] = None
+                continue
+            lo, hi = vb.viewRange()[1]
+            a = self.ctx.units.to_source(float(lo), pen.units)
+            b = self.ctx.units.to_source(float(hi), pen.units)
+            out[pen.tag] = (min(a, b), max(a, b))
+        return out
+
+    def ask_name(self, default: str) -> str | None:
+        """The name to save under (None: cancelled). Replaced in tests."""
+        name, ok = QInputDialog.getText(self, tr("Save trend set"),
+                                        tr("Name of the trend set:"),
+                                        QLineEdit.EchoMode.Normal, default)
+        return name if ok else None
+
+    def confirm(self, question: str) -> bool:
+        """Yes/no (default no). Replaced in tests."""
+        answer = QMessageBox.question(
+            self, tr("Trend sets"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _save_set(self) -> None:
+        if not self.model.pens:
+            self._say(tr("Add at least one pen before saving"))
+            return
+        name = self.ask_name(self.current_set or "")
+        if name is not None:
+            self.save_set_as(name)
+
+    def save_set_as(self, name: str) -> bool:
+        try:
+            name = check_name(name)
+        except TrendSetError:
+            self._say(tr("A trend set needs a name (at most 80 characters)"))
+            return False
+        colors = {p.tag: self._color(i, p) for i, p in enumerate(self.model.pens)}
+        trend_set = self.model.snapshot(name, self.axes_shown(), colors)
+        overwrite = False
+        if self.store.exists(name):
+            if not self.confirm(tr("A trend set named “%1” already exists. Replace it?")
+                                .replace("%1", name)):
+                self._say(tr("Not saved"))
+                return False
+            overwrite = True
+        try:
+            self.store.save(trend_set, overwrite=overwrite)
+        except (TrendSetError, OSError) as exc:
+            self._say(tr("The trend set could not be saved"), str(exc))
+            return False
+        self.current_set = name
+        self.refresh_sets(select=name)
+        self._say(tr("Saved “%1”").replace("%1", name), str(self.store.path(name)))
+        return True
+
+    def _delete_set(self) -> None:
+        name = self.sets.currentData()
+        if name is None:
+            return
+        if not self.confirm(tr("Delete the trend set “%1”?").replace("%1", name)):
+            return
+        try:
+            self.store.delete(name)
+        except OSError as exc:
+            self._say(tr("The trend set could not be deleted"), str(exc))
+            return
+        if self.current_set == name:
+            self.current_set = None
+        self.refresh_sets()
+        self._say(tr("Deleted “%1”").replace("%1", name))

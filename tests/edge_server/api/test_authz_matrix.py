@@ -55,6 +55,7 @@ ENDPOINTS: dict[tuple[str, str], Permission | None] = {
     ("GET", "/api/audit"): P.READ_AUDIT,
     ("GET", "/api/production/daily"): P.READ_HISTORY,
     ("GET", "/api/production/wells"): P.READ_HISTORY,
+    ("GET", "/api/production/targets"): P.READ_HISTORY,
     # edge_server/api/writes.py (plugged in through the router registry)
     ("POST", "/api/tags/{name}/select"): P.TAG_WRITE,
     ("POST", "/api/tags/{name}/operate"): P.TAG_WRITE,
@@ -145,6 +146,7 @@ def _requests(rig: ApiRig, alarm: str, tag: str, victim_prefix: str) -> dict[
         ("GET", "/api/production/daily"): ("/api/production/daily", {"params": {
             "well": ["W01", "W02"], "start": "2024-01-01", "end": "2026-12-01"}}),
         ("GET", "/api/production/wells"): ("/api/production/wells", {}),
+        ("GET", "/api/production/targets"): ("/api/production/targets", {}),
         ("POST", "/api/tags/{name}/select"): (f"/api/tags/{tag}/select", {"json": {"value": 1}}),
         ("POST", "/api/tags/{name}/operate"): (
             f"/api/tags/{tag}/operate", {"json": {"selection_id": "none"}}),

@@ -171,3 +171,37 @@ async def test_the_engine_closes_days_and_reports_it(rig: ApiRig) -> None:
     report = engine.health()["production"]
     assert report["enabled"] and report["wells"] == 2 and report["error"] is None
     assert report["last_run"] is not None, "the catch-up ran at start"
+
+
+async def test_targets_in_force_on_a_day(site: Site, database_url: str) -> None:
+    from domain.production_targets import FIELD, ProductionTarget
+    from engine.production import targets
+
+    with psycopg.connect(database_url) as conn:
+        targets.set_target(conn, ProductionTarget(FIELD, date(2026, 1, 1), 12_000.0), "sup")
+        targets.set_target(conn, ProductionTarget(FIELD, date(2026, 7, 1), 11_000.0,
+                                                  gas_mscf_d=8_000.0, note="H2"), "sup")
+        targets.set_target(conn, ProductionTarget("W01", date(2026, 3, 1), 700.0), "sup")
+    r = await site.viewer.get("/api/production/targets", params={"day": "2026-02-15"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["field"]["oil_bbl_d"] == 12_000.0 and body["field"]["valid_from"] == "2026-01-01"
+    assert body["wells"] == []
+    r = await site.viewer.get("/api/production/targets", params={"day": "2026-07-01"})
+    body = r.json()
+    assert body["field"]["oil_bbl_d"] == 11_000.0 and body["field"]["note"] == "H2"
+    assert [w["scope"] for w in body["wells"]] == ["W01"]
+    r = await site.viewer.get("/api/production/targets", params={"day": "2025-12-31"})
+    assert r.json() == {"day": "2025-12-31", "field": None, "wells": []}
+    assert (await site.anonymous.get("/api/production/targets")).status_code == 401
+    r = await site.viewer.get("/api/production/targets", params={"day": "2026-13-01"})
+    assert r.status_code == 422
+    # the HMI's client
+    c = ApiClient("http://edge.test", transport=httpx.ASGITransport(app=site.app))
+    try:
+        await c.login("viewer", PASSWORD)
+        got = await c.production_targets(date(2026, 8, 1))
+    finally:
+        await c.close()
+    assert got.field is not None and got.field.gas_mscf_d == 8_000.0
+    assert got.wells[0].scope == "W01" and got.wells[0].oil_bbl_d == 700.0
