@@ -87,7 +87,7 @@ class DeviceStatus:
     """One device's line in the health report."""
 
     device: str
-    state: str = "connecting"  # connecting | connected | down
+    state: str = "connecting"  # connecting (never up yet) | connected | down (until reconnected)
     last_ok: float | None = None  # epoch s of the last poll the device answered
     consecutive_failures: int = 0  # failed connects / unanswered polls in a row
     requests: int = 0
@@ -247,7 +247,8 @@ class _DeviceScanner:
         failures = 0
         while True:
             _raise_if_cancelling()
-            self.status.state = "connecting"
+            if self.status.state != "down":  # a dead device stays "down" while retried:
+                self.status.state = "connecting"  # it is not up until a connect succeeds
             try:
                 await self.driver.connect()
                 self.status.state = "connected"
