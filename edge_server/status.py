@@ -93,6 +93,8 @@ def render(report: dict[str, Any], problem: str) -> str:
             )
         else:
             lines.append("           TimescaleDB: background jobs running")
+    lines.extend(_alarm_lines(report.get("alarms") or {}))
+    lines.extend(_production_lines(report.get("production") or {}))
     devices: dict[str, dict[str, Any]] = report.get("devices", {})
     up = sum(1 for d in devices.values() if d.get("state") == "connected")
     lines.append(f"Devices:   {up} of {len(devices)} connected")
@@ -104,3 +106,40 @@ def render(report: dict[str, Any], problem: str) -> str:
                 f"  failures {dev.get('consecutive_failures', 0)}  {detail}"
             )
     return "\n".join(lines)
+
+
+def _alarm_lines(a: dict[str, Any]) -> list[str]:
+    if not a:
+        return []
+    prio = a.get("by_priority") or {}
+    by = ", ".join(f"{k} {v}" for k, v in prio.items() if v)
+    line = (f"Alarms:    {a.get('active', 0)} active ({by or 'none'}), "
+            f"{a.get('unacknowledged', 0)} unacknowledged, {a.get('shelved', 0)} shelved, "
+            f"{a.get('out_of_service', 0)} out of service")
+    out = [line]
+    if a.get("flood_areas"):
+        out.append(f"           alarm flood in: {', '.join(a['flood_areas'])}")
+    if a.get("rejected_rows"):
+        out.append(f"           {a['rejected_rows']} journal row(s) refused by the database: "
+                   "see the log")
+    return out
+
+
+def _production_lines(p: dict[str, Any]) -> list[str]:
+    """The daily production close: which days it closed last, which wait for rollups."""
+    if not p:
+        return []
+    if not p.get("enabled", True):
+        return ["Production: daily close disabled (production.enabled: false)"]
+    last = p.get("last_run") or {}
+    closed, waiting = last.get("closed") or [], last.get("waiting") or []
+    if last:
+        text = (f"{p.get('wells', 0)} wells; last run closed {len(closed)} day(s)"
+                f"{' (' + closed[-1] + ')' if closed else ''}, {last.get('rows_written', 0)} "
+                f"rows written; waiting for rollups: {', '.join(waiting) or 'none'}")
+    else:
+        text = f"{p.get('wells', 0)} wells; not run yet"
+    out = [f"Production: {text}"]
+    if p.get("error"):
+        out.append(f"           last error: {p['error']}")
+    return out

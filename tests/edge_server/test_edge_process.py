@@ -39,6 +39,8 @@ def test_runs_reports_health_survives_comms_loss_and_stops_cleanly(site: Site) -
     status = site.status()
     assert status.returncode == 0, status.stdout + status.stderr
     assert "HEALTHY" in status.stdout and f"{len(site.device_names)} of" in status.stdout
+    assert re.search(r"^Alarms: +\d+ active", status.stdout, re.M), status.stdout
+    assert re.search(r"^Production: \d+ wells", status.stdout, re.M), status.stdout
 
     # One RTU vanishes: its device goes down, the report degrades, the others keep scanning.
     victim = site.device_names[0]
