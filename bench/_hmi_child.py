@@ -382,7 +382,7 @@ def run_trend(config: str, pens: int, points: int, frames: int, cap_s: float) ->
     from hmi._qt.trends.view import TrendsView
     from hmi.api.client import ApiClient
     from hmi.api.types import TagInfo
-    from hmi.components.trend import Pen, Series
+    from hmi.components.trend import Series
 
     app = QApplication(sys.argv[:1])
     app.setStyleSheet(stylesheet())
@@ -396,10 +396,15 @@ def run_trend(config: str, pens: int, points: int, frames: int, cap_s: float) ->
                                 writable=False) for n in names])
     view = TrendsView(ctx)
     out: dict[str, Any] = {"config": config, "pens": pens, "points": points}
-    # TrendModel.add_pen stops at MAX_PENS (8); the bench sets the pens the way add_pen does,
-    # without the cap and without the fetch, then lets the widget build its axes and curves.
-    view.model.pens = [Pen(tag=n, units="bbl/d", description="Caudal") for n in names]
-    view.model.pens_changed.emit()
+    # The pens go through the screen's own add_tag -> TrendModel.add_pen (MAX_PENS is 12
+    # since 2026-12-03; it was 8 and the bench set model.pens directly), which builds each
+    # pen's axis and curve. The fetch add_pen schedules never runs (no event loop); the data
+    # are set below instead.
+    for n in names:
+        if not view.add_tag(n):
+            emit("error", f"add_tag({n}) refused: more pens than MAX_PENS?")
+            return 5
+    assert [p.tag for p in view.model.pens] == names
     end = datetime.now(UTC).timestamp()
     t_arr = end - (points - 1) + np.arange(points, dtype=float)  # 1 Hz samples up to now
     t_list = t_arr.tolist()

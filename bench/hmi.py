@@ -23,7 +23,8 @@ this script exit non-zero (docs/performance.md, "HMI").
   sorts.
 * **trend_frame_ms** — p95 per pan frame of the real ``TrendsView`` with 10 pens x 1 M points
   configured as the HMI configures it (since 2026-11: 1 px pens, clip-to-view, auto peak
-  downsampling; before that none of these), plot widget 1600x900; each frame shifts the X
+  downsampling; before that none of these; since 2026-12-03 the pens are added through the
+  screen's ``add_tag``, MAX_PENS being 12), plot widget 1600x900; each frame shifts the X
   range by 1 % of the view (20 % of the data visible) and is timed until the plot's viewport
   has painted. Baselines in the same run: the same widget with clip-to-view + auto peak
   downsampling set again on its curves (with and without forcing 1 px pens; both now match

@@ -30,7 +30,7 @@ PRIORITY_COLOR = {
 PRIORITY_NUMBER = {"critical": "1", "high": "2", "medium": "3", "low": "4"}
 
 PEN_COLORS = ("#1f4e9c", "#b03a2e", "#1e8449", "#7d3c98", "#b9770e", "#117a8b", "#4d4d4d",
-              "#a04000")
+              "#a04000", "#c2185b", "#827717", "#6d4c41", "#0277bd")  # one per trend pen (12)
 
 
 def stylesheet() -> str:

@@ -22,7 +22,8 @@ from hmi.components.trend_sets import PenSetting, TrendSet
 log = logging.getLogger(__name__)
 
 DEBOUNCE_S = 0.35
-MAX_PENS = 8
+#: pens on one chart, each with its own Y axis (the issue's 10-pen trend, and two to spare)
+MAX_PENS = 12
 PRESETS: dict[str, timedelta] = {
     "10m": timedelta(minutes=10), "1h": timedelta(hours=1), "8h": timedelta(hours=8),
     "24h": timedelta(hours=24), "7d": timedelta(days=7),

@@ -141,11 +141,17 @@ async def test_trend_zoom_refetches_decimated_range(site: DevSite, client: ApiCl
                                                     qtbot: QtBot) -> None:
     from hmi._qt.trends.view import TrendsView
 
+    tag = f"{site.wells[1]}.Q_LIQ"  # type: ignore[attr-defined]
+
+    async def stored() -> bool:  # run alone, the test may start before any sample is written
+        now = datetime.now(UTC)
+        return bool((await client.trend(tag, now - timedelta(minutes=10), now, 50)).points)
+
+    await wait_for(stored, 60, "history of the tag")
     ctx = AppContext(client)
     ctx.tags.set_infos(await client.tags())
     view = TrendsView(ctx)
     qtbot.addWidget(view)
-    tag = f"{site.wells[1]}.Q_LIQ"  # type: ignore[attr-defined]
     view.model.set_preset("10m")
     assert view.add_tag(tag)
     await view.model.wait_idle()

@@ -303,3 +303,56 @@ async def test_screenshot(view: Any) -> None:
     if os.environ.get("OILFIELD_TEST_SHOTS"):
         pm.save(str(Path(os.environ["OILFIELD_TEST_SHOTS"]) / "trends_sets.png"))
     assert json.loads(v.store.path("Batería 1 — tanques").read_text("utf-8"))["schema"] == 1
+
+
+async def test_screen_twelve_pens_pan_keeps_automatic_axes(qtbot: QtBot, tmp_path: Path) -> None:
+    """The issue's 10-pen trend (MAX_PENS is 12): every pen gets its own axis and colour. A
+    pan does not rescale the automatic Y axes at each frame; the refetched range does, and a
+    fixed axis stays as set."""
+    from hmi._qt.context import AppContext
+    from hmi._qt.trends.view import TrendsView
+    from hmi.api.client import ApiClient
+    from hmi.components.trend import MAX_PENS
+
+    assert MAX_PENS >= 10
+    client: Any = ApiClient("http://test.invalid:8080")
+    client.trend = fake_trend
+    ctx = AppContext(client)
+    names = [*TAGS, *(f"W{i:02d}.Q_LIQ" for i in range(2, 11))]  # 13 tags
+    ctx.tags.set_infos([TagInfo(name=n, site="PAD-A", device=n[:3], units="bbl/d",
+                                description="", eu_min=None, eu_max=None, writable=False)
+                        for n in names])
+    v: Any = TrendsView(ctx, store=TrendSetStore(tmp_path / "sets"))
+    qtbot.addWidget(v)
+    v.resize(1600, 900)
+    try:
+        assert all(v.add_tag(n) for n in names[:MAX_PENS])
+        assert not v.add_tag(names[MAX_PENS])  # one more than the chart takes
+        assert len(v.views) == len(v.axes) == MAX_PENS - 1 == len(v.curves) - 1
+        colors = [v._color(i, p) for i, p in enumerate(v.model.pens)]
+        assert len(set(colors)) == MAX_PENS
+        await v.model.wait_idle()
+        v.views[0].setYRange(250.0, 450.0, padding=0)  # the operator fixed one axis
+        v.show()
+        for _ in range(3):
+            QApplication.processEvents()
+        boxes = [v.main_vb, *v.views]
+        before = [vb.viewRange()[1] for vb in boxes]
+        lo, hi = v.main_vb.viewRange()[0]
+        v.main_vb.setXRange(lo + (hi - lo) * 0.3, hi + (hi - lo) * 0.3, padding=0)  # a drag
+        for _ in range(3):
+            QApplication.processEvents()
+        assert [vb.viewRange()[1] for vb in boxes] == before  # no rescale mid-gesture
+        assert not v.model.live
+        await v.model.wait_idle()  # the debounced refetch of the new range
+        for _ in range(3):
+            QApplication.processEvents()
+        after = [vb.viewRange()[1] for vb in boxes]
+        assert after[1] == before[1] == [250.0, 450.0]  # fixed stays fixed
+        assert all(vb.autoRangeEnabled()[1] for i, vb in enumerate(boxes) if i != 1)
+        assert sum(a != b for a, b in zip(after, before, strict=True)) >= 6  # refitted
+        s = v.model.data[names[0]]
+        lo_y, hi_y = after[0]
+        assert lo_y <= min(s.avg) and max(s.avg) <= hi_y  # auto: fits the refetched data
+    finally:
+        v._timer.stop()

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -44,6 +45,8 @@ from hmi.components.trend_sets import (
 from hmi.components.units import display_units
 
 LIVE_TICK_MS = 5000
+#: the theme's 8 pen colours and 4 more, so each of up to MAX_PENS (12) pens has its own
+PEN_COLORS = theme.PEN_COLORS
 #: auto peak downsampling keeps about this many (min, max) buckets per pixel column; one is the
 #: exact envelope a 1 px pen can show (pyqtgraph's default, 5, strokes 10 points a column)
 DOWNSAMPLE_PER_PX = 1.0
@@ -51,6 +54,53 @@ DOWNSAMPLE_PER_PX = 1.0
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # lupdate files module-level tr() under ""
+
+
+class _FastTicks:
+    """Axis drawing with its tick and grid lines filled as 1 px rectangles.
+
+    pyqtgraph draws the grid as translucent tick lines of the axes (the left axis's across
+    the plot, the bottom one's down it), so those two axes cover the plot area and are
+    repainted at every pan frame, even when their ticks did not change. Qt's raster engine
+    strokes an aliased translucent line pixel by pixel: the left axis's ~70 grid lines took
+    6–16 ms a paint (bench/hmi.py). A 1 px filled rectangle covers the same pixels with the
+    same colour in row-long spans (~0.1 ms); a pixel comparison of the screen found 26 of
+    1.6 M pixels different (a few right-axis ticks that sit on half pixels, one pixel off).
+    Same order as ``AxisItem.drawPicture`` (axis line, ticks, then the labels clipped to the
+    axis); a line that is not axis-parallel, or not a solid 1 px cosmetic pen, is stroked as
+    before."""
+
+    def drawPicture(self, p: QPainter, axisSpec: tuple, tickSpecs: list,
+                    textSpecs: list) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        pen, p1, p2 = axisSpec
+        p.setPen(pen)
+        p.drawLine(p1, p2)
+        for pen, p1, p2 in tickSpecs:
+            x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
+            if (pen.style() == Qt.PenStyle.SolidLine and pen.isCosmetic()
+                    and pen.widthF() <= 1.0 and (x1 == x2 or y1 == y2)):
+                # the pixels an aliased 1 px line from p1 to p2 covers, both ends included
+                p.fillRect(QRectF(min(x1, x2) - 0.5, min(y1, y2) - 0.5,
+                                  abs(x2 - x1) + 1.0, abs(y2 - y1) + 1.0), pen.color())
+            else:
+                p.setPen(pen)
+                p.drawLine(p1, p2)
+        if self.style["tickFont"] is not None:  # type: ignore[attr-defined]
+            p.setFont(self.style["tickFont"])  # type: ignore[attr-defined]
+        p.setPen(self.textPen())  # type: ignore[attr-defined]
+        p.setClipRect(self.boundingRect().toAlignedRect())  # type: ignore[attr-defined]
+        for rect, flags, text in textSpecs:
+            p.drawText(rect, int(flags), text)
+
+
+class TrendAxis(_FastTicks, pg.AxisItem):
+    """A pen's Y axis (the first pen's carries the horizontal grid)."""
+
+
+class TrendTimeAxis(_FastTicks, pg.DateAxisItem):
+    """The time axis (carries the vertical grid)."""
 
 
 class TrendCurve(pg.PlotDataItem):
@@ -99,8 +149,9 @@ class TrendsView(QWidget):
         self.current_set: str | None = None
         self._applying = False
         pg.setConfigOptions(antialias=True, background="#efefef", foreground="#303030")
-        self.axis = pg.DateAxisItem(orientation="bottom")
-        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis})
+        self.axis = TrendTimeAxis(orientation="bottom")
+        self.plot = pg.PlotWidget(axisItems={"bottom": self.axis,
+                                             "left": TrendAxis(orientation="left")})
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.main_vb = self.plot.getPlotItem().getViewBox()
         self.main_vb.sigXRangeChanged.connect(self._on_view_range)
@@ -255,7 +306,7 @@ class TrendsView(QWidget):
                 ax = pi.getAxis("left")
             else:
                 vb = pg.ViewBox()
-                ax = pg.AxisItem("right")
+                ax = TrendAxis("right")
                 pi.layout.addItem(ax, 2, 2 + i)
                 self.plot.scene().addItem(vb)
                 ax.linkToView(vb)
@@ -288,7 +339,7 @@ class TrendsView(QWidget):
 
     @staticmethod
     def _color(i: int, pen: Pen) -> str:
-        return pen.color or theme.PEN_COLORS[i % len(theme.PEN_COLORS)]
+        return pen.color or PEN_COLORS[i % len(PEN_COLORS)]
 
     def _rebuild_legend(self) -> None:
         parts = []
