@@ -98,6 +98,10 @@ async def grab_all(server: str, out: Path) -> None:
 
     await shot("overview", "overview")
     await shot("alarms", "alarms")
+    w.alarms.show_journal()  # the journal search tab: the last hour's events and actions
+    await w.alarms.journal.run_search()
+    await shot("alarms", "alarm_journal", 2)
+    w.alarms.tabs.setCurrentIndex(0)
     ctx.open_well.emit("W03")
     await shot("wells", "well_w03", 4)
     ctx.open_well.emit("W01")

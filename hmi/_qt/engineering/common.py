@@ -36,7 +36,7 @@ from hmi.reports import Report, write_csv, write_pdf
 
 log = logging.getLogger(__name__)
 PLOT_BACKGROUND = "#f4f4f4"
-FORM_MAX_WIDTH = 440
+FORM_MAX_WIDTH = 400
 PLOT_FOREGROUND = "#303030"
 #: curve colours of the analysis plots (the trend pens' palette, theme.PEN_COLORS)
 COLORS = ("#1f4e9c", "#b03a2e", "#1e8449", "#7d3c98", "#b9770e", "#117a8b", "#4d4d4d",

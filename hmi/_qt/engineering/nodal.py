@@ -165,7 +165,7 @@ class NodalTab(AnalysisTab):
         self._build_body()
         scroll = self.findChild(QScrollArea)
         if scroll is not None:  # the form is long and its combos wide: use the room allowed
-            scroll.setMinimumWidth(370)
+            scroll.setMinimumWidth(360)
         self._write_inputs(self.model.inputs)
         self.model.changed.connect(self._redraw)
         ctx.units.changed.connect(self._units_changed)
@@ -468,17 +468,17 @@ class NodalTab(AnalysisTab):
 
     def _build_body(self) -> None:
         self.plot = make_plot()
-        self.plot.setMinimumWidth(420)
+        self.plot.setMinimumWidth(340)
         pi = self.plot.getPlotItem()
         pi.setLimits(xMin=0, yMin=0)
         _legend_bottom_left(self.plot)
         self.trav_plot = make_plot()
         self.trav_plot.getPlotItem().invertY(True)
-        self.trav_plot.setMinimumWidth(200)
+        self.trav_plot.setMinimumWidth(170)
         self.holdup_plot = make_plot()
         self.holdup_plot.getPlotItem().invertY(True)
         self.holdup_plot.setYLink(self.trav_plot)
-        self.holdup_plot.setMinimumWidth(150)
+        self.holdup_plot.setMinimumWidth(140)
         _legend_bottom_left(self.holdup_plot)
         legend = self.trav_plot.getPlotItem().legend
         if legend is not None:
@@ -487,7 +487,7 @@ class NodalTab(AnalysisTab):
         top = QHBoxLayout()
         top.addWidget(self.plot, 5)
         top.addWidget(self.trav_plot, 3)
-        top.addWidget(self.holdup_plot, 2)
+        top.addWidget(self.holdup_plot, 3)
         self.op_label = QLabel()
         self.op_label.setWordWrap(True)
         f = QFont(self.op_label.font())
