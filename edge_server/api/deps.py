@@ -15,7 +15,10 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
-def context(request: Request) -> ApiContext:
+async def context(request: Request) -> ApiContext:
+    """The app's context. ``async`` on purpose: FastAPI runs a plain ``def`` dependency in the
+    thread pool, and this one is on every request (it was a thread hop per request for an
+    attribute read; docs/performance.md, API section)."""
     ctx: ApiContext = request.app.state.ctx
     return ctx
 

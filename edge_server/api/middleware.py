@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -87,11 +86,18 @@ HSTS = "max-age=31536000"
 
 
 class SecurityHeadersMiddleware:
+    """Adds ``SECURITY_HEADERS`` (and HSTS over TLS) to every answer that does not set them
+    itself. Works on the raw header list (pre-encoded once): it runs on every request, and
+    ``MutableHeaders`` scanned and re-encoded the list once per header."""
+
     def __init__(self, app: ASGIApp, *, tls: bool) -> None:
         self.app = app
         self.headers: dict[str, Any] = dict(SECURITY_HEADERS)
         if tls:
             self.headers["Strict-Transport-Security"] = HSTS
+        self.raw: list[tuple[bytes, bytes]] = [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in self.headers.items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -100,10 +106,10 @@ class SecurityHeadersMiddleware:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers.items():
-                    if name not in headers:
-                        headers[name] = value
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers.extend(h for h in self.raw if h[0] not in present)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, with_headers)
