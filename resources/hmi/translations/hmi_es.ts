@@ -88,7 +88,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="47" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="219" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="59" />
             <location filename="../../../hmi/_qt/alarms/view.py" line="166" />
             <source>Priority</source>
@@ -102,7 +102,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="47" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="219" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="59" />
             <location filename="../../../hmi/_qt/alarms/view.py" line="167" />
             <source>Area</source>
@@ -116,7 +116,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="48" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="219" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
             <source>Event</source>
             <translation>Evento</translation>
         </message>
@@ -344,120 +344,120 @@
             <translation>El texto de búsqueda es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="218" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="225" />
             <source>Range</source>
             <translation>Rango</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="218" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="225" />
             <source>From</source>
             <translation>Desde</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="218" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="225" />
             <source>To</source>
             <translation>Hasta</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="220" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="227" />
             <source>Alarm or tag</source>
             <translation>Alarma o tag</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="221" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="228" />
             <source>Message or comment</source>
             <translation>Mensaje o comentario</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="224" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="231" />
             <source>part of the name, e.g. W03.ESP</source>
             <translation>parte del nombre, p. ej. W03.ESP</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="225" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="232" />
             <source>exact user name</source>
             <translation>nombre de usuario exacto</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="233" />
             <source>words in the alarm message or operator comment</source>
             <translation>palabras del mensaje de la alarma o del comentario del operador</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="230" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="237" />
             <source>Search</source>
             <translation>Buscar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="231" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="238" />
             <source>Clear filters</source>
             <translation>Limpiar filtros</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="232" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="239" />
             <source>Load older entries</source>
             <translation>Cargar entradas anteriores</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="233" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="240" />
             <location filename="../../../hmi/_qt/alarms/view.py" line="174" />
-            <location filename="../../../hmi/_qt/engineering/common.py" line="174" />
-            <location filename="../../../hmi/_qt/trends/view.py" line="160" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="178" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="249" />
             <source>Export CSV…</source>
             <translation>Exportar CSV…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="384" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="391" />
             <source>No link to the edge: search not sent</source>
             <translation>Sin enlace con el borde: búsqueda no enviada</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="394" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="401" />
             <source>Searching…</source>
             <translation>Buscando…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="396" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="403" />
             <source>The search failed: %1</source>
             <translation>La búsqueda falló: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="398" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="405" />
             <source>Choose the filters and press Search</source>
             <translation>Elija los filtros y pulse Buscar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="400" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="407" />
             <source>No journal entries match</source>
             <translation>Ninguna entrada del registro coincide</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="402" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="409" />
             <source>First %n entries shown: narrow the search to see older ones</source>
             <translation>Se muestran las primeras %n entradas: acote la búsqueda para ver las anteriores</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="405" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="412" />
             <source>%n entries shown, newest first; older ones: Load older entries</source>
             <translation>%n entradas, las más recientes primero; anteriores: Cargar entradas anteriores</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="408" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="415" />
             <source>%n entries, newest first (all that match)</source>
             <translation>%n entradas, las más recientes primero (todas las que coinciden)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="413" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="420" />
             <source>Export alarm journal</source>
             <translation>Exportar registro de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="424" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="431" />
             <source>Exported %n entries to %1</source>
             <translation>Exportadas %n entradas a %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="427" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="434" />
             <source>(the first %n only: narrow the search)</source>
             <translation>(solo las primeras %n: acote la búsqueda)</translation>
         </message>
@@ -469,8 +469,8 @@
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="79" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="89" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="229" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="252" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="236" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="259" />
             <location filename="../../../hmi/_qt/alarms/view.py" line="227" />
             <source>All</source>
             <extracomment>the event filter's choices: key -&gt; the journal events it matches (() = any) the priority filter's choices: key -&gt; priorities (() = any)</extracomment>
@@ -553,47 +553,47 @@
             <translation>Servidor</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/common.py" line="69" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="71" />
             <source>Edge</source>
             <extracomment>curve colours of the analysis plots (the trend pens' palette, theme.PEN_COLORS)</extracomment>
             <translation>Edge</translation>
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="49" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="220" />
-            <location filename="../../../hmi/_qt/engineering/common.py" line="71" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="227" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="73" />
             <location filename="../../../hmi/_qt/login/dialog.py" line="86" />
             <source>User</source>
             <translation>Usuario</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/common.py" line="99" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="101" />
             <source>Cancelled</source>
             <translation>Cancelado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/common.py" line="114" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="116" />
             <source>Working…</source>
             <translation>Calculando…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/common.py" line="173" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="177" />
             <source>Export PDF…</source>
             <extracomment>the file name stem offered when exporting ("dca", "pvt", ...)</extracomment>
             <translation>Exportar PDF…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/common.py" line="195" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="212" />
             <source>Export</source>
             <translation>Exportar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/common.py" line="203" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="220" />
             <source>Could not write %1: %2</source>
             <translation>No se pudo escribir %1: %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/common.py" line="207" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="224" />
             <source>Saved %1</source>
             <translation>Guardado %1</translation>
         </message>
@@ -608,7 +608,7 @@
             <translation>Ingresar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/common.py" line="104" />
+            <location filename="../../../hmi/_qt/engineering/common.py" line="106" />
             <location filename="../../../hmi/_qt/login/dialog.py" line="94" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
@@ -635,126 +635,126 @@
             <translation>Líquido</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="131" />
+            <location filename="../../../hmi/_qt/engineering/pvt/fields.py" line="100" />
             <source>%1: enter a number</source>
-            <extracomment>short column symbols for the screen table (the CSV keeps the domain's ASCII keys) height (fraction of the plot) of the "pb" label where the curve is not (Rs and Bo peak at pb, so their label goes low)</extracomment>
             <translation>%1: ingrese un número</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="172" />
+            <location filename="../../../hmi/_qt/engineering/pvt/table_model.py" line="55" />
             <source>Bubble point</source>
+            <extracomment>short column symbols for the screen table (the CSV keeps the domain's ASCII keys)</extracomment>
             <translation>Presión de burbuja</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="386" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="63" />
             <source>Preset</source>
             <translation>Ejemplo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="387" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="64" />
             <source>Example fluids; editing any input makes it Custom.</source>
             <translation>Fluidos de ejemplo; al modificar cualquier dato pasa a Personalizado.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="390" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="67" />
             <source>Custom</source>
             <translation>Personalizado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="391" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="68" />
             <source>Oil described by</source>
             <translation>Petróleo definido por</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="392" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="69" />
             <source>Solution GOR</source>
             <translation>RGP en solución</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="393" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="70" />
             <source>Bubble-point pressure</source>
             <translation>Presión de burbuja</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="394" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="71" />
             <source>Give the solution GOR (the bubble point follows from the correlation) or a known bubble point (the GOR follows).</source>
             <translation>Ingrese la relación gas-petróleo en solución (la presión de burbuja resulta de la correlación) o una presión de burbuja conocida (resulta la relación gas-petróleo).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="397" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="74" />
             <source>Separator conditions known</source>
             <translation>Condiciones de separador conocidas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="398" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="75" />
             <source>Vasquez-Beggs corrects the gas gravity to a 100 psig separator; Standing ignores the separator.</source>
             <translation>Vasquez-Beggs corrige la gravedad del gas a un separador de 100 psig; Standing no considera el separador.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="400" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="77" />
             <source>Oil (pb, Rs, Bo)</source>
             <translation>Petróleo (pb, Rs, Bo)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="401" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="78" />
             <source>Correlation for the bubble point, the solution GOR and the saturated oil FVF.</source>
             <translation>Correlación para la presión de burbuja, la relación gas-petróleo en solución y el factor volumétrico del petróleo saturado.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="403" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="80" />
             <source>Gas z-factor</source>
             <translation>Factor z del gas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="404" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="81" />
             <source>Equation of state fitted to the Standing-Katz chart; pseudo-criticals by Sutton with the Wichert-Aziz correction.</source>
             <translation>Ecuación de estado ajustada al gráfico de Standing-Katz; propiedades pseudocríticas por Sutton con la corrección de Wichert-Aziz.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="408" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="85" />
             <source>At one pressure</source>
             <translation>A una presión</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="428" />
+            <location filename="../../../hmi/_qt/engineering/pvt/form.py" line="103" />
             <source>reservoir</source>
             <translation>reservorio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="466" />
+            <location filename="../../../hmi/_qt/engineering/pvt/inputs.py" line="48" />
             <source>%1: enter a whole number</source>
             <translation>%1: ingrese un número entero</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="466" />
+            <location filename="../../../hmi/_qt/engineering/pvt/inputs.py" line="48" />
             <source>Pressure points</source>
             <translation>Puntos de presión</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="598" />
+            <location filename="../../../hmi/_qt/engineering/pvt/results.py" line="52" />
             <source>Dead oil (GOR = 0): no bubble point</source>
             <translation>Petróleo muerto (RGP = 0): sin punto de burbuja</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="611" />
+            <location filename="../../../hmi/_qt/engineering/pvt/results.py" line="65" />
             <source>At the bubble point:</source>
             <translation>En el punto de burbuja:</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="630" />
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="633" />
+            <location filename="../../../hmi/_qt/engineering/pvt/results.py" line="84" />
+            <location filename="../../../hmi/_qt/engineering/pvt/results.py" line="87" />
             <location filename="../../../hmi/_qt/overview/tile.py" line="24" />
             <location filename="../../../hmi/_qt/overview/view.py" line="197" />
             <source>Oil</source>
             <translation>Petróleo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="630" />
+            <location filename="../../../hmi/_qt/engineering/pvt/results.py" line="84" />
             <source>saturated (free gas)</source>
             <translation>saturado (gas libre)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="631" />
+            <location filename="../../../hmi/_qt/engineering/pvt/results.py" line="85" />
             <source>undersaturated</source>
             <translation>subsaturado</translation>
         </message>
@@ -1026,9 +1026,9 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/shell/main_window.py" line="148" />
-            <location filename="../../../hmi/_qt/trends/view.py" line="157" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="246" />
             <source>Trends</source>
-            <extracomment>the set last loaded or saved (the default name when saving again)</extracomment>
+            <extracomment>the theme's 8 pen colours and 4 more, so each of up to MAX_PENS (12) pens has its own auto peak downsampling keeps about this many (min, max) buckets per pixel column; one is the exact envelope a 1 px pen can show (pyqtgraph's default, 5, strokes 10 points a column) the set last loaded or saved (the default name when saving again)</extracomment>
             <translation>Tendencias</translation>
         </message>
         <message>
@@ -1102,163 +1102,163 @@
             <translation>Comunicaciones OK: %n equipos</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="158" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="247" />
             <source>Add pen</source>
             <translation>Agregar pluma</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="159" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="248" />
             <source>Remove all</source>
             <translation>Quitar todas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="161" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="250" />
             <source>Export PNG…</source>
             <translation>Exportar PNG…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="162" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="251" />
             <source>Trend set</source>
             <translation>Juego de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="163" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="252" />
             <source>Save as…</source>
             <translation>Guardar como…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="164" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="253" />
             <source>Delete</source>
             <translation>Eliminar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="165" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="254" />
             <source>Save the pens, their axes and the time span under a name</source>
             <translation>Guardar las plumas, sus ejes y el intervalo de tiempo con un nombre</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="167" />
-            <location filename="../../../hmi/_qt/trends/view.py" line="361" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="256" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="448" />
             <source>— saved trend sets —</source>
             <translation>— juegos de tendencias guardados —</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="188" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="277" />
             <source>Unknown tag: %1</source>
             <translation>Variable desconocida: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="263" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="350" />
             <source>No pens: add a tag above</source>
             <translation>Sin plumas: agregue una variable arriba</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="280" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="367" />
             <source>Some data could not be loaded: %1</source>
             <translation>No se pudieron cargar algunos datos: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="283" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="370" />
             <source>Hollow circles: periods with bad or missing samples. Requests so far: %n</source>
             <translation>Círculos huecos: períodos con muestras malas o faltantes. Consultas hasta ahora: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="297" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="384" />
             <source>LIVE</source>
             <translation>EN VIVO</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="297" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="384" />
             <source>HISTORICAL</source>
             <translation>HISTÓRICO</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="329" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="416" />
             <source>Export CSV</source>
             <translation>Exportar CSV</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="349" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="436" />
             <source>Export PNG</source>
             <translation>Exportar PNG</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="371" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="458" />
             <source>%n saved trend set file(s) could not be read; they were left as they are in %1</source>
             <translation>%n archivo(s) de juegos de tendencias no se pudieron leer; se dejaron como estaban en %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="393" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="480" />
             <source>Trend set “%1” could not be read; the file was left as it is</source>
             <translation>No se pudo leer el juego de tendencias «%1»; el archivo se dejó como estaba</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="409" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="496" />
             <source>Loaded “%1”; not on this edge, left out: %2</source>
             <translation>Cargado «%1»; no existen en este borde, omitidas: %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="412" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="499" />
             <source>Loaded “%1”</source>
             <translation>Cargado «%1»</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="431" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="518" />
             <source>Save trend set</source>
             <translation>Guardar juego de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="432" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="519" />
             <source>Name of the trend set:</source>
             <translation>Nombre del juego de tendencias:</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="439" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="526" />
             <source>Trend sets</source>
             <translation>Juegos de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="446" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="533" />
             <source>Add at least one pen before saving</source>
             <translation>Agregue al menos una pluma antes de guardar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="456" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="543" />
             <source>A trend set needs a name (at most 80 characters)</source>
             <translation>El juego de tendencias necesita un nombre (máximo 80 caracteres)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="462" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="549" />
             <source>A trend set named “%1” already exists. Replace it?</source>
             <translation>Ya existe un juego de tendencias llamado «%1». ¿Reemplazarlo?</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="464" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="551" />
             <source>Not saved</source>
             <translation>No guardado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="470" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="557" />
             <source>The trend set could not be saved</source>
             <translation>No se pudo guardar el juego de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="474" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="561" />
             <source>Saved “%1”</source>
             <translation>Guardado «%1»</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="481" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="568" />
             <source>Delete the trend set “%1”?</source>
             <translation>¿Eliminar el juego de tendencias «%1»?</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="486" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="573" />
             <source>The trend set could not be deleted</source>
             <translation>No se pudo eliminar el juego de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="491" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="578" />
             <source>Deleted “%1”</source>
             <translation>Eliminado «%1»</translation>
         </message>
@@ -1402,774 +1402,774 @@ El borde verificará el valor e informará lo que el equipo relee.</translation>
             <translation>Balance de materiales</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="418" />
+            <location filename="../../../hmi/_qt/engineering/dca/tab.py" line="83" />
             <source>%/yr</source>
             <translation>%/año</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="419" />
+            <location filename="../../../hmi/_qt/engineering/dca/tab.py" line="84" />
             <source>years</source>
             <translation>años</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="435" />
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="449" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="124" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="138" />
             <source>History, used</source>
             <translation>Historial, usado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="435" />
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="450" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="124" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="139" />
             <source>History, excluded</source>
             <translation>Historial, excluido</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="436" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="125" />
             <source>Outliers</source>
             <translation>Valores atípicos</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="437" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="126" />
             <source>Curve (edited by hand)</source>
             <translation>Curva (editada a mano)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="437" />
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="574" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="126" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="64" />
             <source>Fit</source>
             <translation>Ajuste</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="438" />
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="451" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="127" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="140" />
             <source>Forecast</source>
             <translation>Pronóstico</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="438" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="127" />
             <source>P90 (low) / P10 (high)</source>
             <translation>P90 (bajo) / P10 (alto)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="439" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="128" />
             <source>Economic limit</source>
             <translation>Límite económico</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="468" />
+            <location filename="../../../hmi/_qt/engineering/dca/wells.py" line="39" />
             <source>The edge does not answer: %1</source>
             <translation>El edge no responde: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="473" />
+            <location filename="../../../hmi/_qt/engineering/dca/wells.py" line="44" />
             <source>Loading wells…</source>
             <translation>Cargando pozos…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="478" />
+            <location filename="../../../hmi/_qt/engineering/dca/wells.py" line="49" />
             <source>Wells not loaded: %1</source>
             <translation>No se cargaron los pozos: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="482" />
+            <location filename="../../../hmi/_qt/engineering/dca/wells.py" line="53" />
             <source>The edge has no daily production yet (see 'oilfield production import')</source>
             <translation>El edge todavía no tiene producción diaria (vea 'oilfield production import')</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="485" />
+            <location filename="../../../hmi/_qt/engineering/dca/wells.py" line="56" />
             <source>%1 wells with daily production</source>
             <translation>%1 pozos con producción diaria</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="499" />
+            <location filename="../../../hmi/_qt/engineering/dca/wells.py" line="70" />
             <source>%1 days of records; cumulative oil %2</source>
             <translation>%1 días de registros; petróleo acumulado %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="525" />
+            <location filename="../../../hmi/_qt/engineering/dca/wells.py" line="96" />
             <source>Loading daily production of %1…</source>
             <translation>Cargando la producción diaria de %1…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="531" />
+            <location filename="../../../hmi/_qt/engineering/dca/wells.py" line="102" />
             <source>History not loaded: %1</source>
             <translation>No se cargó el historial: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="667" />
+            <location filename="../../../hmi/_qt/engineering/dca/params.py" line="57" />
             <source>Parameters edited by hand: the forecast and the report use the edited curve</source>
             <translation>Parámetros editados a mano: el pronóstico y el informe usan la curva editada</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="710" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="173" />
             <source>Pick a well on the left to fit its decline</source>
             <translation>Elija un pozo a la izquierda para ajustar su declinación</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="745" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="208" />
             <source>Date</source>
             <translation>Fecha</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="745" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="208" />
             <source>Months since time zero</source>
             <translation>Meses desde el tiempo cero</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="746" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="209" />
             <source>producing-day</source>
             <translation>por día de producción</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="747" />
+            <location filename="../../../hmi/_qt/engineering/dca/plots.py" line="210" />
             <source>calendar-day</source>
             <translation>por día calendario</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="828" />
+            <location filename="../../../hmi/_qt/engineering/dca/handles.py" line="61" />
             <source>Drag up or down: %1</source>
             <translation>Arrastre hacia arriba o abajo: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="863" />
+            <location filename="../../../hmi/_qt/engineering/dca/results.py" line="25" />
             <source>edited by hand</source>
             <translation>editada a mano</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="879" />
+            <location filename="../../../hmi/_qt/engineering/dca/results.py" line="41" />
             <source>Forecast and reserves</source>
             <translation>Pronóstico y reservas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="880" />
+            <location filename="../../../hmi/_qt/engineering/dca/results.py" line="42" />
             <source>Parameters (edited by hand)</source>
             <translation>Parámetros (editados a mano)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="881" />
+            <location filename="../../../hmi/_qt/engineering/dca/results.py" line="43" />
             <source>Fitted parameters</source>
             <translation>Parámetros ajustados</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="883" />
+            <location filename="../../../hmi/_qt/engineering/dca/results.py" line="45" />
             <source>Uncertainty</source>
             <translation>Incertidumbre</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/dca.py" line="884" />
+            <location filename="../../../hmi/_qt/engineering/dca/results.py" line="46" />
             <source>Fit statistics</source>
             <translation>Estadísticas del ajuste</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="92" />
+            <location filename="../../../hmi/_qt/engineering/matbal/table_model.py" line="67" />
             <source>Required</source>
             <translation>Obligatoria</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="92" />
+            <location filename="../../../hmi/_qt/engineering/matbal/table_model.py" line="67" />
             <source>Optional</source>
             <translation>Opcional</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="98" />
+            <location filename="../../../hmi/_qt/engineering/matbal/table_model.py" line="73" />
             <source>Row 0 is the initial survey</source>
             <translation>La fila 0 es la medición inicial</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="126" />
+            <location filename="../../../hmi/_qt/engineering/matbal/table_model.py" line="101" />
             <source>Row %1, column %2</source>
             <translation>Fila %1, columna %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="131" />
+            <location filename="../../../hmi/_qt/engineering/matbal/table_model.py" line="106" />
             <source>%1 is not a number</source>
             <translation>%1 no es un número</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="135" />
+            <location filename="../../../hmi/_qt/engineering/matbal/table_model.py" line="110" />
             <source>must be &gt; 0</source>
             <translation>debe ser &gt; 0</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="138" />
+            <location filename="../../../hmi/_qt/engineering/matbal/table_model.py" line="113" />
             <source>cannot be negative</source>
             <translation>no puede ser negativo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="390" />
+            <location filename="../../../hmi/_qt/engineering/matbal/actions.py" line="31" />
             <source>Select the rows to remove first</source>
             <translation>Primero seleccione las filas a quitar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="400" />
+            <location filename="../../../hmi/_qt/engineering/matbal/actions.py" line="41" />
             <source>Import history CSV</source>
             <translation>Importar historia CSV</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="411" />
+            <location filename="../../../hmi/_qt/engineering/matbal/actions.py" line="52" />
             <source>Could not read %1: %2</source>
             <translation>No se pudo leer %1: %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="424" />
+            <location filename="../../../hmi/_qt/engineering/matbal/actions.py" line="65" />
             <source>Imported %1 rows from %2</source>
             <translation>Se importaron %1 filas de %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="427" />
+            <location filename="../../../hmi/_qt/engineering/matbal/actions.py" line="68" />
             <source>columns ignored: %1</source>
             <translation>columnas ignoradas: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="438" />
+            <location filename="../../../hmi/_qt/engineering/matbal/actions.py" line="79" />
             <source>Bo, Rs, Bg and Bw filled from the correlation; bubble point %1 psia</source>
             <translation>Bo, Rs, Bg y Bw completados con la correlación; presión de burbuja %1 psia</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="467" />
+            <location filename="../../../hmi/_qt/engineering/matbal/results.py" line="32" />
             <source>%1 pressure steps</source>
             <translation>%1 pasos de presión</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="524" />
+            <location filename="../../../hmi/_qt/engineering/matbal/results.py" line="51" />
             <source>Enter the history and press Run.</source>
             <translation>Cargue la historia y presione Calcular.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="529" />
+            <location filename="../../../hmi/_qt/engineering/matbal/results.py" line="56" />
             <source>Inputs changed: press Run to update.</source>
             <translation>Los datos cambiaron: presione Calcular para actualizar.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="550" />
+            <location filename="../../../hmi/_qt/engineering/matbal/results.py" line="77" />
             <source>Aquifer candidates (best first)</source>
             <translation>Acuíferos candidatos (el mejor primero)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="566" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="56" />
             <source>Reservoir</source>
             <translation>Yacimiento</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="567" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="57" />
             <source>Oil (Havlena-Odeh)</source>
             <translation>Petróleo (Havlena-Odeh)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="568" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="58" />
             <source>Gas (p/z)</source>
             <translation>Gas (p/z)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="569" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="59" />
             <source>Oil: OOIP by the Havlena-Odeh straight line; gas: OGIP by the p/z line, or Havlena-Odeh with an aquifer</source>
             <translation>Petróleo: POES por la recta de Havlena-Odeh; gas: GOES por la recta p/z, o Havlena-Odeh con acuífero</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="571" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="61" />
             <source>Rock and fluids</source>
             <translation>Roca y fluidos</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="572" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="62" />
             <source>Drive mechanism</source>
             <translation>Mecanismo de empuje</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="573" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="63" />
             <source>Reserves</source>
             <translation>Reservas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="575" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="65" />
             <source>PVT from a correlation (optional)</source>
             <translation>PVT por correlación (opcional)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="583" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="73" />
             <source>optional</source>
             <translation>opcional</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="584" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="74" />
             <source>Gas cap</source>
             <translation>Capa de gas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="587" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="77" />
             <source>Estimating m fits F/(Eo+Efw) against (Eg+Efw)/(Eo+Efw): intercept N, slope m·N</source>
             <translation>Estimar m ajusta F/(Eo+Efw) contra (Eg+Efw)/(Eo+Efw): ordenada N, pendiente m·N</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="589" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="79" />
             <source>Water influx</source>
             <translation>Entrada de agua</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="592" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="82" />
             <source>The aquifer model gives the shape of the influx; the fit finds the factor on its constant</source>
             <translation>El modelo de acuífero da la forma de la entrada de agua; el ajuste encuentra el factor sobre su constante</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="594" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="84" />
             <source>Outer radius ratio ra/ro</source>
             <translation>Relación de radios ra/ro</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="595" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="85" />
             <source>One value or a list to try (e.g. 3, 5, 10, inf): each is fitted and the one with the smallest residual is kept. inf = infinite aquifer</source>
             <translation>Un valor o una lista a probar (p. ej. 3, 5, 10, inf): se ajusta cada uno y se conserva el de menor residuo. inf = acuífero infinito</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="598" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="88" />
             <source>e.g. 3, 5, 10, inf</source>
             <translation>p. ej. 3, 5, 10, inf</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="599" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="89" />
             <source>Rows left out of the fit</source>
             <translation>Filas excluidas del ajuste</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="600" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="90" />
             <source>Row numbers, e.g. 1, 2 (early surveys that have not settled); they stay on the plot, hollow</source>
             <translation>Números de fila, p. ej. 1, 2 (mediciones tempranas no estabilizadas); quedan en el gráfico, huecas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="602" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="92" />
             <source>e.g. 1, 2</source>
             <translation>p. ej. 1, 2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="603" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="93" />
             <source>Run material balance</source>
             <translation>Calcular balance de materiales</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="604" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="94" />
             <source>Fill Bo, Rs, Bg, Bw from the correlation</source>
             <translation>Completar Bo, Rs, Bg, Bw con la correlación</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="605" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="95" />
             <source>Standing bubble point, Rs and Bo; gas z by Dranchuk-Abou-Kassem; Bw by McCain; at each row's pressure</source>
             <translation>Presión de burbuja, Rs y Bo de Standing; z del gas por Dranchuk-Abou-Kassem; Bw de McCain; a la presión de cada fila</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="608" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="98" />
             <source>Pressure and production history (row 0 = initial survey; * = required)</source>
             <translation>Historia de presión y producción (fila 0 = medición inicial; * = obligatoria)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="610" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="100" />
             <source>Add row</source>
             <translation>Agregar fila</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="611" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="101" />
             <source>Remove rows</source>
             <translation>Quitar filas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="612" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="102" />
             <source>Import CSV…</source>
             <translation>Importar CSV…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="613" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="103" />
             <source>A header row with the column symbols (p, Np, Gp, Bo, ...; units in brackets are ignored), one row per survey; comma or semicolon separated</source>
             <translation>Una fila de encabezado con los símbolos de las columnas (p, Np, Gp, Bo, ...; las unidades entre corchetes se ignoran), una fila por medición; separado por coma o punto y coma</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="616" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="106" />
             <source>Load example</source>
             <translation>Cargar ejemplo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="619" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="109" />
             <source>Drive indices</source>
             <translation>Índices de empuje</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="619" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="109" />
             <source>Withdrawal fit</source>
             <translation>Ajuste del vaciamiento</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="620" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="110" />
             <source>Cole plot</source>
             <translation>Gráfico de Cole</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/matbal.py" line="620" />
+            <location filename="../../../hmi/_qt/engineering/matbal/tab.py" line="110" />
             <source>Havlena-Odeh</source>
             <translation>Havlena-Odeh</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="98" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="59" />
             <source>Average reservoir pressure in the drainage area (static), absolute.</source>
             <translation>Presión promedio del reservorio en el área de drenaje (estática), absoluta.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="99" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="60" />
             <source>Reservoir temperature; the flowing temperature is taken linear between the wellhead and this value at the perforations.</source>
             <translation>Temperatura de reservorio; la temperatura de flujo se toma lineal entre la cabeza y este valor en los punzados.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="101" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="62" />
             <source>Inflow model: composite = straight-line PI above the bubble point and Vogel below (undersaturated reservoirs); Vogel for saturated reservoirs; Fetkovich back-pressure q = C (pr² − pwf²)ⁿ.</source>
             <translation>Modelo de afluencia: compuesta = IP lineal sobre la presión de burbuja y Vogel por debajo (reservorios subsaturados); Vogel para reservorios saturados; contrapresión de Fetkovich q = C (pr² − pwf²)ⁿ.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="104" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="65" />
             <source>Fit the IPR to a stabilised well test, or type its parameters.</source>
             <translation>Ajustar la IPR a una prueba de pozo estabilizada, o ingresar sus parámetros.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="105" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="66" />
             <source>Stabilised liquid rate of the well test (stock-tank).</source>
             <translation>Caudal de líquido estabilizado de la prueba de pozo (condiciones de tanque).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="106" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="67" />
             <source>Flowing bottomhole pressure during the test, absolute.</source>
             <translation>Presión de fondo fluyente durante la prueba, absoluta.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="107" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="68" />
             <source>Bubble-point pressure for the composite IPR. Leave empty to use the fluid's (Standing) at reservoir temperature.</source>
             <translation>Presión de burbuja para la IPR compuesta. Déjela vacía para usar la del fluido (Standing) a temperatura de reservorio.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="109" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="70" />
             <source>Productivity index J above the bubble point.</source>
             <translation>Índice de productividad J sobre la presión de burbuja.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="110" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="71" />
             <source>Vogel absolute open flow (rate at pwf = 0).</source>
             <translation>Potencial absoluto de Vogel (caudal a pwf = 0).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="111" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="72" />
             <source>Fetkovich back-pressure coefficient C.</source>
             <translation>Coeficiente de contrapresión C de Fetkovich.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="112" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="73" />
             <source>Fetkovich exponent n: 1 for Darcy flow, down to 0.5 with strong turbulence. With a well test, C is fitted to the test at this n.</source>
             <translation>Exponente n de Fetkovich: 1 para flujo darciano, hasta 0,5 con turbulencia fuerte. Con una prueba de pozo, C se ajusta a la prueba con este n.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="114" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="75" />
             <source>Stock-tank oil gravity.</source>
             <translation>Gravedad del petróleo en tanque.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="115" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="76" />
             <source>Producing gas specific gravity (air = 1).</source>
             <translation>Gravedad específica del gas producido (aire = 1).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="116" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="77" />
             <source>Producing gas-oil ratio (formation gas, without lift gas).</source>
             <translation>Relación gas-petróleo de producción (gas de formación, sin gas de inyección).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="117" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="78" />
             <source>Water fraction of the stock-tank liquid.</source>
             <translation>Fracción de agua del líquido en tanque.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="118" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="79" />
             <source>Formation water specific gravity (sets the salinity).</source>
             <translation>Gravedad específica del agua de formación (define la salinidad).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="119" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="80" />
             <source>Measured depth of the mid-perforations (the bottomhole node).</source>
             <translation>Profundidad medida a la mitad de los punzados (el nodo de fondo).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="120" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="81" />
             <source>True vertical depth of the mid-perforations; equal to MD for a vertical well, less for a straight deviated hole.</source>
             <translation>Profundidad vertical verdadera a la mitad de los punzados; igual a la MD en un pozo vertical, menor en un pozo desviado recto.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="122" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="83" />
             <source>Tubing inside diameter (2-7/8 in tubing: 2.441 in).</source>
             <translation>Diámetro interno del tubing (tubing de 2-7/8 in: 2,441 in).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="123" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="84" />
             <source>Absolute pipe roughness (new steel 0.0006 in).</source>
             <translation>Rugosidad absoluta de la tubería (acero nuevo 0,0006 in).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="124" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="85" />
             <source>Flowing wellhead temperature.</source>
             <translation>Temperatura fluyente en cabeza.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="125" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="86" />
             <source>Multiphase pressure-gradient correlation for the tubing.</source>
             <translation>Correlación de gradiente de presión multifásico para el tubing.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="126" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="87" />
             <source>Flowing tubing-head (wellhead) pressure, absolute.</source>
             <translation>Presión fluyente en cabeza de tubing, absoluta.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="127" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="88" />
             <source>Rates on the VLP curve (one pressure traverse each).</source>
             <translation>Caudales de la curva VLP (un gradiente de presión cada uno).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="128" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="89" />
             <source>An electrical submersible pump in the tubing (affinity laws, no gas degradation).</source>
             <translation>Una bomba electrosumergible en el tubing (leyes de afinidad, sin degradación por gas).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="130" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="91" />
             <source>Pump setting depth (measured).</source>
             <translation>Profundidad de asentamiento de la bomba (medida).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="131" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="92" />
             <source>Number of pump stages.</source>
             <translation>Número de etapas de la bomba.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="132" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="93" />
             <source>Operating frequency of the pump motor.</source>
             <translation>Frecuencia de operación del motor de la bomba.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="133" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="94" />
             <source>Catalogue curve at 60 Hz: in-situ rates, bbl/d, comma separated.</source>
             <translation>Curva de catálogo a 60 Hz: caudales in situ, bbl/d, separados por comas.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="134" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="95" />
             <source>Catalogue curve at 60 Hz: head per stage, ft, one per rate.</source>
             <translation>Curva de catálogo a 60 Hz: altura por etapa, ft, una por caudal.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="135" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="96" />
             <source>The parameter to vary; one VLP curve and operating point per value.</source>
             <translation>El parámetro a variar; una curva VLP y un punto de operación por valor.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="136" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="97" />
             <source>Values of the parameter, comma separated (up to 12).</source>
             <translation>Valores del parámetro, separados por comas (hasta 12).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="137" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="98" />
             <source>Pressure downstream of the choke (flowline), absolute.</source>
             <translation>Presión aguas abajo del orificio (línea de conducción), absoluta.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="138" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="99" />
             <source>Critical-flow choke correlation (Gilbert-type).</source>
             <translation>Correlación de orificio para flujo crítico (tipo Gilbert).</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="139" />
+            <location filename="../../../hmi/_qt/engineering/nodal/specs.py" line="100" />
             <source>Gas-lift injection depth (measured); empty = at the bottom.</source>
             <translation>Profundidad de inyección de gas lift (medida); vacío = en el fondo.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="210" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="62" />
             <source>Reservoir and inflow (IPR)</source>
             <translation>Reservorio y afluencia (IPR)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="220" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="72" />
             <source>Fluid</source>
             <translation>Fluido</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="223" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="75" />
             <source>Well and outflow (VLP)</source>
             <translation>Pozo y eflujo (VLP)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="229" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="81" />
             <source>Artificial lift (ESP)</source>
             <translation>Levantamiento artificial (BES)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="243" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="95" />
             <source>Sensitivity</source>
             <translation>Sensibilidad</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="259" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="111" />
             <source>Composite (PI + Vogel)</source>
             <translation>Compuesta (IP + Vogel)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="260" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="112" />
             <source>Straight-line PI</source>
             <translation>IP lineal</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="261" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="113" />
             <source>Well test (q, pwf)</source>
             <translation>Prueba de pozo (q, pwf)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="261" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="113" />
             <source>Known parameters</source>
             <translation>Parámetros conocidos</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="263" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="115" />
             <source>Wellhead pressure (THP)</source>
             <translation>Presión en cabeza (THP)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="263" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="115" />
             <source>Choke bean size</source>
             <translation>Diámetro del orificio (choke)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="264" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="116" />
             <source>ESP frequency</source>
             <translation>Frecuencia de la BES</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="264" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="116" />
             <source>Total GLR (gas lift)</source>
             <translation>RGL total (gas lift)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="276" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="128" />
             <source>IPR model</source>
             <translation>Modelo de IPR</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="276" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="128" />
             <source>IPR from</source>
             <translation>IPR a partir de</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="277" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="129" />
             <source>VLP correlation</source>
             <translation>Correlación de VLP</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="277" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="129" />
             <source>Vary</source>
             <translation>Variar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="278" />
+            <location filename="../../../hmi/_qt/engineering/nodal/form.py" line="130" />
             <source>Choke correlation</source>
             <translation>Correlación de orificio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="361" />
+            <location filename="../../../hmi/_qt/engineering/nodal/inputs.py" line="51" />
             <source>from fluid PVT</source>
             <translation>del PVT del fluido</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="376" />
+            <location filename="../../../hmi/_qt/engineering/nodal/inputs.py" line="66" />
             <source>%1: enter a value</source>
             <translation>%1: ingrese un valor</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="380" />
+            <location filename="../../../hmi/_qt/engineering/nodal/inputs.py" line="70" />
             <source>%1: '%2' is not a number</source>
             <translation>%1: '%2' no es un número</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="384" />
+            <location filename="../../../hmi/_qt/engineering/nodal/inputs.py" line="74" />
             <source>%1 must be a whole number</source>
             <translation>%1 debe ser un número entero</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="541" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="108" />
             <source>IPR</source>
             <translation>IPR</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="549" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="116" />
             <source>VLP</source>
             <translation>VLP</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="577" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="144" />
             <source>No operating point:
 the well cannot flow at this THP</source>
             <translation>Sin punto de operación:
 el pozo no puede fluir con esta THP</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="583" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="150" />
             <source>Inflow (IPR) and outflow (VLP)</source>
             <translation>Afluencia (IPR) y eflujo (VLP)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="593" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="160" />
             <source>Liquid holdup (fraction)</source>
             <translation>Colgamiento de líquido (fracción)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="594" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="161" />
             <source>Traverse at the operating point</source>
             <translation>Gradiente en el punto de operación</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="595" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="162" />
             <source>Holdup and flow pattern</source>
             <translation>Colgamiento y patrón de flujo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="601" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="168" />
             <source>Pressure</source>
             <translation>Presión</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="602" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="169" />
             <source>Holdup</source>
             <translation>Colgamiento</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="605" />
+            <location filename="../../../hmi/_qt/engineering/nodal/plots.py" line="172" />
             <source>No-slip</source>
             <translation>Sin deslizamiento</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="638" />
+            <location filename="../../../hmi/_qt/engineering/nodal/results.py" line="45" />
             <source>Sensitivity: choose a parameter and values on the left, then Run sensitivity</source>
             <translation>Sensibilidad: elija un parámetro y sus valores a la izquierda y presione Correr sensibilidad</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="643" />
+            <location filename="../../../hmi/_qt/engineering/nodal/results.py" line="50" />
             <source>Sensitivity: %1</source>
             <translation>Sensibilidad: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="650" />
+            <location filename="../../../hmi/_qt/engineering/nodal/results.py" line="57" />
             <source>no flow</source>
             <translation>no fluye</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="688" />
+            <location filename="../../../hmi/_qt/engineering/nodal/tab.py" line="148" />
             <source>ESP installed</source>
             <translation>BES instalada</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="690" />
-            <location filename="../../../hmi/_qt/engineering/pvt.py" line="407" />
+            <location filename="../../../hmi/_qt/engineering/nodal/tab.py" line="150" />
+            <location filename="../../../hmi/_qt/engineering/pvt/tab.py" line="84" />
             <source>Calculate</source>
             <translation>Calcular</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/engineering/nodal.py" line="691" />
+            <location filename="../../../hmi/_qt/engineering/nodal/tab.py" line="151" />
             <source>Run sensitivity</source>
             <translation>Correr sensibilidad</translation>
         </message>
