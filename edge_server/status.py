@@ -63,6 +63,13 @@ def render(report: dict[str, Any], problem: str) -> str:
     if problem:
         lines.append(f"  ! {problem}")
     lines.append(f"Database:  {report.get('database')}  ({report.get('database_url', '')})")
+    role = report.get("database_role") or {}
+    if role.get("status") in ("missing", "not_member"):
+        lines.append(
+            f"           the engine runs with the login's privileges, not as "
+            f"{role.get('role', 'oilfield_engine')} ({role['status']}): the audit log is "
+            "protected by its trigger only (docs/security.md)"
+        )
     h = report.get("historian", {})
     lines.append(
         f"Historian: {h.get('written_rows', 0):,} rows written, {h.get('buffered_rows', 0):,} "

@@ -48,6 +48,8 @@ from engine.lvc import LastValueCache
 from engine.scanner import Scanner
 from engine.store import registry_cache
 from engine.store.registry import sync_registry
+from engine.store.roles import connect as engine_connect
+from engine.store.roles import engine_database_url, role_status
 from engine.store.urls import libpq_url, redact
 from engine.stream import AlarmPublisher, Journaled, StreamHub, TagChangePublisher
 from engine.writes import WriteService
@@ -78,7 +80,9 @@ class EdgeEngine:
         self.settings = settings
         self.field = field
         self._alarm_defs = alarms
-        self.database_url = libpq_url(database_url)
+        # Every engine connection acts as oilfield_engine (engine.store.roles), logging in as
+        # OILFIELD_ENGINE_DATABASE_URL's dedicated user when set, else as the edge's own.
+        self.database_url = libpq_url(engine_database_url(database_url))
         self.version = version
         self.started = time.monotonic()
         self.lvc: LastValueCache | None = None
@@ -360,7 +364,7 @@ class EdgeEngine:
 
     def _probe_database(self) -> None:
         try:
-            with psycopg.connect(self.database_url, connect_timeout=PROBE_TIMEOUT_S) as conn:
+            with engine_connect(self.database_url, connect_timeout=PROBE_TIMEOUT_S) as conn:
                 conn.execute("SELECT 1")
                 self.storage.check(conn)
             self._database_ok = True
@@ -408,7 +412,7 @@ class EdgeEngine:
             rollup_1h_days=retention.rollup_1h_days,
         )
         now = datetime.now(UTC)
-        with psycopg.connect(
+        with engine_connect(
             self.database_url, autocommit=True, connect_timeout=PROBE_TIMEOUT_S
         ) as conn:
             maintain_storage(conn, now, policy)  # partitions natively; policies on TimescaleDB
@@ -434,6 +438,9 @@ class EdgeEngine:
             now_iso=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         report["stream"] = self.stream.stats()
+        # Whether the engine's connections run as oilfield_engine (least privilege) or, the
+        # role missing, keep the login's privileges (also logged once).
+        report["database_role"] = role_status()
         report["production"] = self.production_status()
         report["notifications"] = {
             "notifiers": [n.stats().to_dict() for n in self.notifiers],

@@ -16,11 +16,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from domain.field import Field
 from edge_server.auth.service import AuthService
 from engine.config.settings import ApiSettings
+from engine.historian.query import CoverageGuess
 from engine.lvc import LastValue
 
 
@@ -118,7 +119,11 @@ class TagIds:
 @dataclass
 class ApiContext:
     """Everything ``create_app`` needs. ``pool`` serves history, journal, KPI and registry
-    reads (the auth service keeps its own small pool for logins and token checks)."""
+    reads (the auth service keeps its own small pool for logins and token checks). ``apool``,
+    optional, serves trends on the event loop (``edge_server.api.server`` opens it with the
+    server and closes it after; its connections autocommit, act as ``oilfield_app`` too and have
+    the trend's ``work_mem``: ``edge_server.api.server.configure_trend_connection``);
+    while it is None or not open, trends use ``pool`` in a worker thread."""
 
     auth: AuthService
     engine: EngineView
@@ -126,7 +131,10 @@ class ApiContext:
     settings: ApiSettings = field(default_factory=ApiSettings)
     version: str = "0.0.0"
     tls: bool = False  # served over TLS: adds Strict-Transport-Security
+    apool: AsyncConnectionPool | None = None
     tag_ids: TagIds = field(init=False)
+    #: The historian's last coverage, for ``query.trend_async`` to plan with (checked each time).
+    trend_guess: CoverageGuess = field(init=False, default_factory=CoverageGuess)
 
     def __post_init__(self) -> None:
         self.tag_ids = TagIds(self.pool)

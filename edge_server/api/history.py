@@ -1,6 +1,13 @@
 """/api/history: decimated trends and raw samples from the historian
 (``engine.historian.query``: the tier per request is chosen there, raw to ``rollup_1h``).
 
+The trend, the hot read (every trend screen of a control room), runs on the event loop: the
+API's async pool (``ApiContext.apool``) and ``query.trend_async``, one round trip (the coverage
+and the SELECT pipelined, planned from the last coverage and checked against the one read) and
+no thread hop (each hop and each round trip made in a worker thread had to win the GIL back
+from the busy loop: docs/performance.md, API section). Without an open async pool (an app built
+by a test or tool with the sync pool only, or during shutdown) it runs in the thread pool.
+
 Times must carry a zone offset; ranges are checked (start < end, 1970..2200, raw spans at most
 ``MAX_RAW_SPAN``) before any SQL runs, so a careless or hostile query cannot scan a year of
 raw rows on the box that is also scanning the field.
@@ -13,9 +20,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from pydantic import AwareDatetime, BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from domain.tags import Quality
+from edge_server.api.context import ApiContext
 from edge_server.api.deps import Ctx, check_range
 from edge_server.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from edge_server.api.fastjson import json_response
@@ -71,6 +80,24 @@ def _tag_id(ctx: Ctx, name: str) -> int:
     return tag_id
 
 
+async def _tag_id_async(ctx: ApiContext, name: str) -> int:
+    """:func:`_tag_id` without blocking the loop: from memory, or in a thread when the
+    registry must be re-read."""
+    ids = ctx.tag_ids.peek_many((name,))
+    if ids is None:
+        return await run_in_threadpool(_tag_id, ctx, name)
+    tag_id = ids.get(name)
+    if tag_id is None:
+        raise ApiError(404, "unknown_tag", name)
+    return tag_id
+
+
+def _trend_rows_sync(ctx: ApiContext, tag_id: int, start: datetime, end: datetime,
+                     points: int) -> list[query.TrendPoint]:
+    with ctx.pool.connection() as conn:
+        return query.trend(conn, tag_id, start, end, points)
+
+
 def _quality_name(q: int) -> str:
     try:
         return Quality(q).name
@@ -93,16 +120,23 @@ def trend_json(name: str, start: datetime, end: datetime, bucket_s: float,
 
 
 @router.get("/{name}/trend", response_model=Trend)
-def trend(
+async def trend(
     name: TagName, start: Start, end: End, _: Reader, ctx: Ctx,
     points: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> Response:
     """At most ``points`` buckets over [start, end): min/max (spikes survive), average and
     last over GOOD samples, and how many were not GOOD. Empty buckets are omitted."""
     check_range(start, end)
-    tag_id = _tag_id(ctx, name)
-    with ctx.pool.connection() as conn:
-        rows = query.trend(conn, tag_id, start, end, points)
+    tag_id = await _tag_id_async(ctx, name)
+    apool = ctx.apool
+    if apool is not None and not apool.closed:
+        async with apool.connection() as conn:
+            # work_mem=None: the pool's sessions have it (ApiContext.apool); with the guess:
+            # the coverage and the SELECT in one round trip
+            rows = await query.trend_async(conn, tag_id, start, end, points, work_mem=None,
+                                           guess=ctx.trend_guess)
+    else:
+        rows = await run_in_threadpool(_trend_rows_sync, ctx, tag_id, start, end, points)
     width = query.bucket_width(start, end, points)
     return json_response(trend_json(name, start, end, width.total_seconds(), rows))
 

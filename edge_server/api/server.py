@@ -15,16 +15,22 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import psycopg
 import uvicorn
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from edge_server.api.app import create_app
 from edge_server.api.context import ApiContext, EngineView
 from edge_server.api.tls import TlsFiles, describe, ensure_tls
 from edge_server.auth.service import AuthService
 from edge_server.auth.settings import AuthSettings
-from edge_server.db.privileges import app_database_url, use_app_role
+from edge_server.db.privileges import (
+    app_database_url,
+    use_app_role,
+    use_app_role_async,
+)
 from engine.config.settings import AuthConfig, EdgeSettings
+from engine.historian.query import TREND_WORK_MEM
 from engine.store.urls import libpq_url
 
 log = logging.getLogger(__name__)
@@ -34,6 +40,11 @@ STOP_TIMEOUT_S = 10.0
 #: arrive together (the access checks no longer share it: they mostly hit the auth service's
 #: cache, and its own pool otherwise).
 API_POOL_SIZE = 8
+#: Connections for trends read on the event loop (``ApiContext.apool``): a trend holds one for
+#: two round trips, and waiting for one costs no thread.
+API_ASYNC_POOL_SIZE = 8
+#: Longest wait for an async pool connection: the database down answers 503 within this.
+API_ASYNC_POOL_TIMEOUT_S = 5.0
 
 
 class _Server(uvicorn.Server):
@@ -60,6 +71,14 @@ def auth_settings(state_dir: Any, cfg: AuthConfig) -> AuthSettings:
     return AuthSettings.load(state_dir, None, **overrides)
 
 
+async def configure_trend_connection(conn: psycopg.AsyncConnection[Any]) -> None:
+    """``configure`` of the async pool: acts as ``oilfield_app`` and has the trend's
+    ``work_mem`` for the session, so a trend is one SELECT (``query.trend_async(...,
+    work_mem=None)``) rather than a transaction that sets it locally each time."""
+    await use_app_role_async(conn)
+    await conn.execute("SELECT set_config('work_mem', %s, false)", (TREND_WORK_MEM,))
+
+
 class ApiServer:
     """The API for one edge process: context, app, TLS and the uvicorn server."""
 
@@ -75,8 +94,14 @@ class ApiServer:
             libpq_url(runtime_url), min_size=1, max_size=API_POOL_SIZE, open=True,
             configure=use_app_role,
             kwargs={"connect_timeout": 5, "application_name": "oilfield-api"})
+        # Trends on the event loop; opened by ``open_async`` (needs the running loop).
+        self.apool = AsyncConnectionPool(
+            libpq_url(runtime_url), min_size=1, max_size=API_ASYNC_POOL_SIZE, open=False,
+            configure=configure_trend_connection, timeout=API_ASYNC_POOL_TIMEOUT_S,
+            kwargs={"connect_timeout": 5, "application_name": "oilfield-api",
+                    "autocommit": True})
         self.ctx = ApiContext(auth=self.auth, engine=engine, pool=self.pool, settings=api,
-                              version=version, tls=self.tls is not None)
+                              version=version, tls=self.tls is not None, apool=self.apool)
         self.app = create_app(self.ctx)
         config = uvicorn.Config(
             self.app, host=api.host, port=api.port, log_config=None, access_log=False,
@@ -90,16 +115,29 @@ class ApiServer:
         scheme = "https" if self.tls else "http"
         self.url = f"{scheme}://{api.host}:{api.port}/api"
 
+    async def open_async(self) -> None:
+        """Open the async pool (in the background: a database down does not delay the start;
+        requests then wait at most ``API_ASYNC_POOL_TIMEOUT_S`` and answer 503)."""
+        if self.apool.closed:
+            await self.apool.open(wait=False)
+
+    async def close_async(self) -> None:
+        """Close the async pool (trends fall back to the sync pool meanwhile)."""
+        await self.apool.close()
+
     async def serve(self) -> bool:
         """Serve until ``stop``; False if it could not start (port taken, bad certificate)."""
         if self.tls is not None:
             log.info("API TLS " + describe(self.tls).replace("\n", ";"))
+        await self.open_async()
         try:
             await self.server.serve()
         except SystemExit:  # uvicorn exits on a bind failure; the engine keeps running
             log.critical("API server could not start on %s (port in use?); the engine runs "
                          "on without it", self.url)
             return False
+        finally:
+            await self.close_async()
         return True
 
     @property

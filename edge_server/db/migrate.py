@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
-from edge_server.db.privileges import apply_app_privileges
+from edge_server.db.privileges import apply_privileges
 from engine.store.urls import sqlalchemy_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -28,10 +28,11 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the database at ``url`` to ``revision``, then give the application role exactly
-    its privileges on what exists (``edge_server.db.privileges``; both as the owner)."""
+    """Bring the database at ``url`` to ``revision``, then give the application role and the
+    engine role exactly their privileges on what exists (``edge_server.db.privileges``; both
+    as the owner)."""
     command.upgrade(alembic_config(url), revision)
-    apply_app_privileges(url)
+    apply_privileges(url)
 
 
 def current_revision(url: str) -> str | None:

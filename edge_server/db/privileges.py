@@ -20,6 +20,12 @@ being the owner, no ALTER TABLE (so no DISABLE TRIGGER, no DROP).
   one, and its SQL is fixed text with bound parameters. Where that is not enough, give the
   runtime a login of its own that *is only* a member of ``oilfield_app``
   (``OILFIELD_APP_DATABASE_URL``, docs/security.md): then there is nothing to reset to.
+
+The engine's own connections act as ``oilfield_engine`` the same way (``engine.store.roles``;
+``OILFIELD_ENGINE_DATABASE_URL`` for a login of its own). Its list is ``ENGINE_PRIVILEGES``
+below, applied by ``grant_engine_privileges`` after every upgrade like the app's; it holds
+nothing on ``audit_log`` and owns nothing, and does its partition DDL and retention through the
+owner's ``SECURITY DEFINER`` functions of migration 0008 (``ENGINE_FUNCTIONS``).
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+
+from engine.store.roles import ENGINE_ROLE, switch_role, switch_role_async
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +79,116 @@ REVOKED: tuple[tuple[str, str], ...] = (
     ("audit_log", "UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER"),
 )
 
+#: table -> privileges of ``oilfield_engine`` (the engine's own connections,
+#: ``engine.store.roles``). Anything not listed is not granted; in particular nothing at all on
+#: ``audit_log`` (the engine writes no audit rows: people's actions are audited by the API) and
+#: nothing on the auth tables. Owner-only work (partition DDL, retention) goes through
+#: ``ENGINE_FUNCTIONS``.
+ENGINE_PRIVILEGES: tuple[tuple[str, str], ...] = (
+    # registry (0001): synchronised with the field file at every start; tags are retired
+    # (UPDATE), never deleted
+    ("sites", "SELECT, INSERT, UPDATE"),
+    ("devices", "SELECT, INSERT, UPDATE"),
+    ("tags", "SELECT, INSERT, UPDATE"),
+    # alarms (0004): definitions synchronised at start (retired, never deleted), the state
+    # snapshot upserted, the journal and system events appended (their trigger refuses the
+    # rest anyway)
+    ("alarm_definitions", "SELECT, INSERT, UPDATE"),
+    ("alarm_state", "SELECT, INSERT, UPDATE"),
+    ("alarm_journal", "INSERT"),
+    ("system_events", "INSERT"),
+    # daily production (0006): the day closer upserts computed rows (never deletes)
+    ("well_daily_production", "SELECT, INSERT, UPDATE"),
+    # historian (0002, 0003): the writer appends samples and marks late ranges; the rollup
+    # maintainer upserts the tiers, moves the watermarks and consumes the late-range queue
+    ("historian.samples", "SELECT, INSERT"),
+    ("historian.rollup_1m", "SELECT, INSERT, UPDATE"),
+    ("historian.rollup_10m", "SELECT, INSERT, UPDATE"),
+    ("historian.rollup_1h", "SELECT, INSERT, UPDATE"),
+    ("historian.rollup_state", "SELECT, UPDATE"),  # UPDATE also for its FOR UPDATE lock
+    ("historian.rollup_dirty", "SELECT, INSERT, UPDATE, DELETE"),
+)
+ENGINE_SEQUENCES = ("sites_id_seq", "devices_id_seq", "tags_id_seq",
+                    "alarm_definitions_id_seq", "alarm_journal_id_seq",
+                    "system_events_id_seq", "historian.rollup_dirty_id_seq")
+#: Schemas the role must be able to name objects in (no CREATE).
+ENGINE_SCHEMAS = ("historian",)
+#: The owner's SECURITY DEFINER functions of migration 0008; EXECUTE is revoked from PUBLIC.
+ENGINE_FUNCTIONS = (
+    "historian_ensure_partitions(date, date, text[])",
+    "historian_drop_partitions_before(text, date)",
+    "historian_set_retention(text, integer)",
+)
+#: On the database itself: connect, and temporary tables (the writer's and the day closer's
+#: staging tables).
+ENGINE_DATABASE_PRIVILEGES = "CONNECT, TEMPORARY"
+#: Taken back whoever granted them: the engine never touches the audit log.
+ENGINE_REVOKED: tuple[tuple[str, str], ...] = (
+    ("audit_log", "ALL"),
+)
+
 
 def role_exists(conn: psycopg.Connection[Any], role: str = APP_ROLE) -> bool:
     return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() \
         is not None
+
+
+def _exists(conn: psycopg.Connection[Any], name: str) -> bool:
+    return conn.execute("SELECT to_regclass(%s) IS NOT NULL", (name,)).fetchone() == (True,)
+
+
+def _ident(name: str) -> sql.Identifier:
+    """``historian.samples`` -> "historian"."samples"; ``users`` -> "users"."""
+    return sql.Identifier(*name.split("."))
+
+
+def _grant(conn: psycopg.Connection[Any], role_name: str,
+           privileges: tuple[tuple[str, str], ...], sequences: tuple[str, ...],
+           read_schemas: tuple[str, ...], usage_schemas: tuple[str, ...],
+           revoked: tuple[tuple[str, str], ...], functions: tuple[str, ...] = ()) -> None:
+    role = sql.Identifier(role_name)
+    for schema in usage_schemas:
+        found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
+                             (schema,)).fetchone()
+        if found is not None:
+            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
+                sql.Identifier(schema), role))
+    for table, privs in privileges:
+        if not _exists(conn, table):
+            continue
+        row = conn.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)",
+                           (table,)).fetchone()
+        if row is not None and row[0] not in ("r", "p"):
+            # A view (TimescaleDB's continuous aggregates stand where the native rollup
+            # tables are): only read; the extension maintains it.
+            if "SELECT" not in privs:
+                continue
+            privs = "SELECT"
+        conn.execute(sql.SQL("GRANT {} ON {} TO {}").format(
+            sql.SQL(privs), _ident(table), role))
+    for seq in sequences:
+        if _exists(conn, seq):
+            conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(_ident(seq), role))
+    for schema in read_schemas:
+        found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
+                             (schema,)).fetchone()
+        if found is not None:
+            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
+                sql.Identifier(schema), role))
+            conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(
+                sql.Identifier(schema), role))
+    for signature in functions:
+        found = conn.execute("SELECT to_regprocedure(%s) IS NOT NULL",
+                             (signature,)).fetchone()
+        if found == (True,):
+            conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(
+                sql.SQL(signature)))
+            conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(
+                sql.SQL(signature), role))
+    for table, privs in revoked:
+        if _exists(conn, table):
+            conn.execute(sql.SQL("REVOKE {} ON {} FROM {}").format(
+                sql.SQL(privs), _ident(table), role))
 
 
 def grant_app_privileges(conn: psycopg.Connection[Any]) -> bool:
@@ -86,31 +200,37 @@ def grant_app_privileges(conn: psycopg.Connection[Any]) -> bool:
                     "by its trigger only. Create it (CREATE ROLE %s NOLOGIN) and run "
                     "`oilfield db upgrade`.", APP_ROLE, APP_ROLE)
         return False
-    role = sql.Identifier(APP_ROLE)
+    _grant(conn, APP_ROLE, APP_PRIVILEGES, APP_SEQUENCES, APP_READ_SCHEMAS, (), REVOKED)
+    return True
 
-    def exists(name: str) -> bool:
-        return conn.execute("SELECT to_regclass(%s) IS NOT NULL", (name,)).fetchone() == (True,)
 
-    for table, privileges in APP_PRIVILEGES:
-        if exists(table):
-            conn.execute(sql.SQL("GRANT {} ON {} TO {}").format(
-                sql.SQL(privileges), sql.Identifier(table), role))
-    for seq in APP_SEQUENCES:
-        if exists(seq):
-            conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(
-                sql.Identifier(seq), role))
-    for schema in APP_READ_SCHEMAS:
-        found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
-                             (schema,)).fetchone()
-        if found is not None:
-            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
-                sql.Identifier(schema), role))
-            conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(
-                sql.Identifier(schema), role))
-    for table, privileges in REVOKED:
-        if exists(table):
-            conn.execute(sql.SQL("REVOKE {} ON {} FROM {}").format(
-                sql.SQL(privileges), sql.Identifier(table), role))
+def grant_engine_privileges(conn: psycopg.Connection[Any]) -> bool:
+    """Apply ``ENGINE_PRIVILEGES`` (tables, sequences, the partition functions) on what exists
+    (as the owner, in ``conn``'s transaction). False, with a warning, when the role does not
+    exist."""
+    if not role_exists(conn, ENGINE_ROLE):
+        log.warning("database role %s does not exist (migration 0008 needs CREATEROLE to make "
+                    "it): the engine runs as the database owner, and the audit log is protected "
+                    "by its trigger only. Create it (CREATE ROLE %s NOLOGIN) and run "
+                    "`oilfield db upgrade`.", ENGINE_ROLE, ENGINE_ROLE)
+        return False
+    _grant(conn, ENGINE_ROLE, ENGINE_PRIVILEGES, ENGINE_SEQUENCES, (), ENGINE_SCHEMAS,
+           ENGINE_REVOKED, ENGINE_FUNCTIONS)
+    # The writer and the day closer stage rows in temporary tables: granted to the role itself,
+    # so a DBA who revokes TEMP from PUBLIC does not stop the historian.
+    # Only the database's owner (or a holder of the grant option) may; else PUBLIC's defaults
+    # (CONNECT, TEMPORARY) are what the role has, which is enough unless a DBA revoked them.
+    row = conn.execute(
+        "SELECT current_database(), has_database_privilege(current_database(), "
+        "'CONNECT WITH GRANT OPTION, TEMPORARY WITH GRANT OPTION')").fetchone()
+    assert row is not None
+    if row[1]:
+        conn.execute(sql.SQL("GRANT {} ON DATABASE {} TO {}").format(
+            sql.SQL(ENGINE_DATABASE_PRIVILEGES), sql.Identifier(str(row[0])),
+            sql.Identifier(ENGINE_ROLE)))
+    else:
+        log.warning("cannot grant %s on database %s to %s (not its owner): the engine relies "
+                    "on PUBLIC's", ENGINE_DATABASE_PRIVILEGES, row[0], ENGINE_ROLE)
     return True
 
 
@@ -120,6 +240,15 @@ def apply_app_privileges(url: str) -> bool:
 
     with psycopg.connect(libpq_url(url), connect_timeout=5) as conn, conn.transaction():
         return grant_app_privileges(conn)
+
+
+def apply_privileges(url: str) -> tuple[bool, bool]:
+    """Both roles' grants (``oilfield_app``, ``oilfield_engine``) on a fresh connection to
+    ``url`` (the owner's), in one transaction; run after every upgrade."""
+    from engine.store.urls import libpq_url
+
+    with psycopg.connect(libpq_url(url), connect_timeout=5) as conn, conn.transaction():
+        return grant_app_privileges(conn), grant_engine_privileges(conn)
 
 
 def app_database_url(owner_url: str) -> str:
@@ -148,21 +277,22 @@ def use_app_role(conn: psycopg.Connection[Any]) -> None:
     user cannot switch (a login of its own that the DBA limited otherwise), the connection stays
     as it logged in, with one warning per process.
     """
-    row = conn.execute(
-        "SELECT pg_has_role(session_user, oid, 'MEMBER'), current_user = rolname "
-        "FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone()
-    if row is None:
+    status = switch_role(conn, APP_ROLE)
+    if status == "missing":
         _warn_once("missing", "database role %s does not exist: runtime connections keep the "
                    "login user's privileges (the audit log is protected by its trigger only)",
                    APP_ROLE)
-    elif row[1]:
-        pass  # already acting as the role (a dedicated login with the role as default)
-    elif row[0]:
-        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(APP_ROLE)))
-    else:
+    elif status == "not_member":
         _warn_once("not_member", "the database login cannot SET ROLE %s: runtime connections "
                    "keep the login user's privileges", APP_ROLE)
     conn.commit()
+
+
+async def use_app_role_async(conn: psycopg.AsyncConnection[Any]) -> None:
+    """``use_app_role`` for the async pool's connections (the same rule; the warnings come
+    from the sync pools, which log in with the same URL)."""
+    await switch_role_async(conn, APP_ROLE)
+    await conn.commit()
 
 
 def acting_role(conn: psycopg.Connection[Any]) -> str:

@@ -35,6 +35,8 @@ from typing import Any
 
 import psycopg
 
+from engine.store.roles import connect as engine_connect
+
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 3
@@ -312,7 +314,7 @@ class AlarmJournal:
 
     def _connection(self) -> psycopg.Connection[Any]:
         if self._conn is None or self._conn.closed:
-            self._conn = psycopg.connect(
+            self._conn = engine_connect(
                 self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
             )
         return self._conn
@@ -388,6 +390,6 @@ def _printable(value: Any) -> Any:
 
 def load_snapshots(url: str) -> dict[int, dict[str, Any]]:
     """Every alarm's persisted state snapshot, by alarm id (for restore at start)."""
-    with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S) as conn:
+    with engine_connect(url, connect_timeout=CONNECT_TIMEOUT_S) as conn:
         rows = conn.execute("SELECT alarm_id, snapshot FROM alarm_state").fetchall()
     return {int(aid): dict(snap) for aid, snap in rows}

@@ -11,9 +11,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import psycopg
-
 from domain.alarms.definitions import AlarmDef
+from engine.store.roles import connect as engine_connect
 
 _UPSERT = """
 INSERT INTO alarm_definitions (name, tag_id, device_id, kind, priority, area, limit_value,
@@ -54,7 +53,7 @@ def sync_alarm_registry(
     A device-level alarm (its ``tag`` is a device name, e.g. ``W01.COMMS``) gets ``device_id``
     and no ``tag_id``; a tag alarm gets both.
     """
-    with psycopg.connect(url, connect_timeout=5) as conn, conn.transaction():
+    with engine_connect(url, connect_timeout=5) as conn, conn.transaction():
         devices: dict[str, int] = dict(conn.execute("SELECT name, id FROM devices").fetchall())
         tag_device: dict[int, int] = dict(
             conn.execute("SELECT id, device_id FROM tags").fetchall()

@@ -13,6 +13,13 @@ Why these sizes:
 There is deliberately no DEFAULT partition: rows landing there would block later creation of
 the matching partition. Instead the writer ensures partitions for every day a batch touches
 before it COPYs (cached, so it costs one set lookup per batch).
+
+Who runs the DDL: the engine's connections act as ``oilfield_engine`` (``engine.store.roles``),
+which owns no table, and only the owner of a partitioned table may create or drop its
+partitions. So ``create_partition`` and ``drop_expired`` call the owner's ``SECURITY DEFINER``
+functions of migration 0008 (``historian_ensure_partitions``,
+``historian_drop_partitions_before``: same names, bounds and advisory lock as before, arguments
+validated, EXECUTE for that role only); listing partitions reads the catalog, open to all.
 """
 
 from __future__ import annotations
@@ -64,23 +71,22 @@ def day_from_epoch_days(days: int) -> date:
     return _EPOCH + timedelta(days=int(days))
 
 
-def _bound(d: date) -> str:
-    # Explicit UTC offset: partition bounds must not depend on the session's TimeZone.
-    return f"{d.isoformat()} 00:00:00+00"
+# The owner's SECURITY DEFINER functions (migration 0008); same names, bounds and lock as this
+# module used to issue itself.
+ENSURE = "SELECT historian_ensure_partitions(%s, %s, %s::text[])"
+DROP_BEFORE = "SELECT historian_drop_partitions_before(%s, %s)"
 
 
 def create_partition(conn: psycopg.Connection, tier: Tier, day: date) -> str:
     """Create (if missing) the partition of ``tier`` containing ``day``; returns its name.
 
-    Runs in the caller's transaction; takes an advisory lock so that concurrent creators wait
-    instead of failing on the catalog's unique index.
+    Runs in the caller's transaction, through the owner's ``historian_ensure_partitions``
+    (migration 0008: the engine's role does not own the partitioned tables, and only their
+    owner may attach partitions). The function takes the advisory lock (``_ADVISORY_KEY``) so
+    that concurrent creators wait instead of failing on the catalog's unique index.
     """
-    lower, upper, name = tier.span(day)
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_ADVISORY_KEY,))
-    conn.execute(
-        f'CREATE TABLE IF NOT EXISTS {SCHEMA}."{name}" PARTITION OF {SCHEMA}.{tier.table} '
-        f"FOR VALUES FROM ('{_bound(lower)}') TO ('{_bound(upper)}')"
-    )
+    name = tier.span(day)[2]
+    conn.execute(ENSURE, (day, day, [tier.table]))
     return name
 
 
@@ -174,7 +180,9 @@ def drop_expired(
     """Drop every partition whose whole range is older than its tier's retention.
 
     A partition is dropped only when its upper bound is at or before ``now - retention``, so
-    retention never removes data younger than promised (it keeps up to one unit more).
+    retention never removes data younger than promised (it keeps up to one unit more). The
+    owner's ``historian_drop_partitions_before`` does the DROP (and refuses a bound later than
+    today, UTC: it can never drop a partition holding today's data).
     """
     policy = policy or RetentionPolicy()
     today = now.astimezone(UTC).date()
@@ -184,11 +192,14 @@ def drop_expired(
         if keep_days is None:
             continue
         cutoff = today - timedelta(days=keep_days)
-        for name, _lower, upper in list_partitions(conn, tier):
+        for _name, _lower, upper in list_partitions(conn, tier):
             if upper <= cutoff:
+                # One partition per transaction (oldest first, so "before its upper bound" is
+                # this one), through the owner's function: only the owner may drop them.
                 with conn.transaction():
-                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_ADVISORY_KEY,))
-                    conn.execute(f'DROP TABLE IF EXISTS {SCHEMA}."{name}"')
-                dropped.append(name)
-                log.info("historian retention dropped partition %s (upper bound %s)", name, upper)
+                    gone = [str(r[0]) for r in conn.execute(DROP_BEFORE, (tier.table, upper))]
+                dropped.extend(gone)
+                for part in gone:
+                    log.info("historian retention dropped partition %s (upper bound %s)",
+                             part, upper)
     return dropped

@@ -103,8 +103,23 @@ FROM historian.rollup_state s
 
 def coverage(conn: psycopg.Connection) -> dict[str, tuple[datetime | None, datetime | None]]:
     """Per rollup tier (floor, watermark); 'infinity' reads as ``datetime.max`` (UTC)."""
+    return coverage_from_rows(conn.execute(_COVERAGE).fetchall())
+
+
+async def coverage_async(
+    conn: psycopg.AsyncConnection,
+) -> dict[str, tuple[datetime | None, datetime | None]]:
+    """:func:`coverage` on an async connection (one round trip)."""
+    cur = await conn.execute(_COVERAGE)
+    return coverage_from_rows(await cur.fetchall())
+
+
+def coverage_from_rows(
+    rows: Iterable[Sequence[Any]],
+) -> dict[str, tuple[datetime | None, datetime | None]]:
+    """The rows of ``_COVERAGE`` as per-tier (floor, watermark) (no I/O: both APIs use it)."""
     out: dict[str, tuple[datetime | None, datetime | None]] = {}
-    for tier, mark, infinite, oldest in conn.execute(_COVERAGE).fetchall():
+    for tier, mark, infinite, oldest in rows:
         if tier not in _ROLLUP_TIERS:
             continue
         floor: datetime | None = None
@@ -181,6 +196,25 @@ def bucket_width(start: datetime, end: datetime, buckets: int) -> timedelta:
     return timedelta(microseconds=max(1, -(-span_us // max(1, buckets))))
 
 
+def trend_statement(
+    tag_id: int, start: datetime, width: timedelta, segments: Sequence[Segment]
+) -> tuple[str, list[Any]]:
+    """The one SELECT of a trend over planned ``segments`` and its parameters (no I/O)."""
+    union = " UNION ALL ".join(_SOURCES[source] for source, _, _ in segments)
+    params: list[Any] = [width, start]
+    for _source, lo, hi in segments:
+        params += [tag_id, lo, hi]
+    return _TREND.format(union=union), params
+
+
+def trend_points(rows: Iterable[Sequence[Any]]) -> list[TrendPoint]:
+    """Rows of :func:`trend_statement` as points (no I/O)."""
+    return [TrendPoint(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(r[6] or 0)) for r in rows]
+
+
+_SET_WORK_MEM = "SELECT set_config('work_mem', %s, true)"
+
+
 def trend(
     conn: psycopg.Connection,
     tag_id: int,
@@ -201,19 +235,101 @@ def trend(
     with conn.transaction():
         # The default 4 MB work_mem makes the ~43 k-row sort of a 30-day trend spill to disk
         # (measured 56 ms -> 25 ms). SET LOCAL: only for this transaction.
-        conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
+        conn.execute(_SET_WORK_MEM, (work_mem,))
         segments = plan_segments(start, end, width, coverage(conn))
-        union = " UNION ALL ".join(_SOURCES[source] for source, _, _ in segments)
-        params: list[Any] = [width, start]
-        for _source, lo, hi in segments:
-            params += [tag_id, lo, hi]
+        statement, params = trend_statement(tag_id, start, width, segments)
         # prepare=False: psycopg prepares a statement seen 5 times, and PostgreSQL then tries a
         # generic plan, which cannot prune partitions at plan time: planning it over a year of
         # daily partitions took ~60 ms (a p95 outlier); a one-off plan prunes and takes <1 ms.
         # Binary results: decoding 1,000 rows took ~4 ms as text, ~1.5 ms as binary.
         cur = conn.cursor(binary=True)
-        rows = cur.execute(_TREND.format(union=union), params, prepare=False).fetchall()
-    return [TrendPoint(r[0], r[1], r[2], r[3], r[4], int(r[5] or 0), int(r[6] or 0)) for r in rows]
+        rows = cur.execute(statement, params, prepare=False).fetchall()
+    return trend_points(rows)
+
+
+class CoverageGuess:
+    """The last coverage one database returned, for :func:`trend_async` to plan with before it
+    knows the current one. Only a guess: each trend reads the coverage again in the same round
+    trip as its SELECT and re-plans when they differ (the watermarks move once per rollup
+    interval, partitions once a day), so the answer is always planned from the coverage read
+    just before the SELECT, as :func:`trend` plans it. One per database (per pool)."""
+
+    def __init__(self) -> None:
+        self.cover: dict[str, tuple[datetime | None, datetime | None]] | None = None
+
+
+async def trend_async(
+    conn: psycopg.AsyncConnection,
+    tag_id: int,
+    start: datetime,
+    end: datetime,
+    buckets: int = 1000,
+    *,
+    work_mem: str | None = TREND_WORK_MEM,
+    guess: CoverageGuess | None = None,
+) -> list[TrendPoint]:
+    """:func:`trend` on an async connection, for the API's event loop: the same answer.
+
+    On an autocommit connection: the coverage, then the SELECT, sent together in one pipeline
+    when ``guess`` holds the coverage (one round trip; a second only when the coverage changed
+    since), else one after the other (two). With ``work_mem`` (the default) the SELECT is
+    wrapped in ``BEGIN; set_config(work_mem, local); ...; COMMIT`` in the same pipeline; with
+    ``work_mem=None`` (a session that has it already, as the API's async pool sets on connect)
+    it goes alone. The sync ``trend`` takes five round trips (BEGIN, work_mem, coverage,
+    SELECT, COMMIT). Each statement reads its own snapshot at READ COMMITTED in both versions,
+    and here too the coverage is read just before the SELECT that it planned. On a connection
+    that is not in autocommit it runs as ``trend`` does (a transaction, or a savepoint).
+    """
+    _require_aware(start, end)
+    if end <= start:
+        return []
+    width = bucket_width(start, end, buckets)
+    idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    if not (conn.autocommit and idle):
+        async with conn.transaction():
+            if work_mem is not None:
+                await conn.execute(_SET_WORK_MEM, (work_mem,))
+            segments = plan_segments(start, end, width, await coverage_async(conn))
+            statement, params = trend_statement(tag_id, start, width, segments)
+            cur = conn.cursor(binary=True)  # prepare=False, binary: see ``trend``
+            await cur.execute(statement, params, prepare=False)
+            return trend_points(await cur.fetchall())
+    cover = guess.cover if guess is not None else None
+    checked = cover is not None  # planned from the guess: read the coverage with the SELECT
+    if cover is None:
+        cover = await coverage_async(conn)
+        if guess is not None:
+            guess.cover = cover
+    while True:
+        statement, params = trend_statement(
+            tag_id, start, width, plan_segments(start, end, width, cover))
+        cov_cur = conn.cursor()
+        cur = conn.cursor(binary=True)  # prepare=False, binary: see ``trend``
+        try:
+            # Explicit BEGIN/COMMIT rather than ``conn.transaction()``, which waits for the
+            # server on entering and leaving the block: here all go out with one Sync.
+            async with conn.pipeline():
+                if checked:
+                    await cov_cur.execute(_COVERAGE)
+                if work_mem is not None:
+                    await conn.execute("BEGIN")
+                    await conn.execute(_SET_WORK_MEM, (work_mem,))
+                await cur.execute(statement, params, prepare=False)
+                if work_mem is not None:
+                    await conn.execute("COMMIT")
+        except psycopg.Error:
+            if conn.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+                await conn.rollback()  # the failed block, so the connection is usable again
+            raise
+        if not checked:
+            return trend_points(await cur.fetchall())
+        fresh = coverage_from_rows(await cov_cur.fetchall())
+        assert guess is not None
+        guess.cover = fresh
+        if fresh == cover:
+            return trend_points(await cur.fetchall())
+        # Planned from a stale guess: plan again from what was just read, as ``trend`` would.
+        cover, checked = fresh, False
 
 
 def raw(

@@ -42,6 +42,7 @@ from engine.historian.partitions import (
     Tier,
     list_partitions,
 )
+from engine.store.roles import connect as engine_connect
 from engine.store.urls import libpq_url
 
 log = logging.getLogger(__name__)
@@ -173,7 +174,7 @@ class RollupMaintainer:
         """Repair dirty ranges, then roll up every closed bucket up to ``now - lag``."""
         now = (now or datetime.now(UTC)).astimezone(UTC)
         report = RollupReport()
-        with psycopg.connect(self.url, autocommit=True) as conn:
+        with engine_connect(self.url, autocommit=True) as conn:
             conn.execute("SET TimeZone = 'UTC'")
             while self._step(conn, now, report):
                 report.steps += 1

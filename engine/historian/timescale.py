@@ -136,8 +136,9 @@ def apply_retention(
 ) -> list[str]:
     """Make the retention policies of ``historian.<relation>`` match ``wanted`` (days, None =
     forever); returns what was changed. UNTESTED HERE (no TimescaleDB on the build machines):
-    ``retention_plan`` is tested, the two calls below are the documented API
-    (``remove_retention_policy(if_exists)``, ``add_retention_policy(if_not_exists)``).
+    ``retention_plan`` is tested; ``historian_set_retention`` (migration 0008) makes the two
+    documented calls (``remove_retention_policy(if_exists)``,
+    ``add_retention_policy(if_not_exists)``) as the owner.
 
     ``add_retention_policy`` with ``if_not_exists`` does not change an existing policy whose
     interval differs (it warns and keeps the old one), hence remove-then-add, in one
@@ -154,15 +155,11 @@ def apply_retention(
     done: list[str] = []
     for relation, days in plan:
         name = f"historian.{relation}"
+        # Only the hypertable's owner may change its policies: the owner's SECURITY DEFINER
+        # ``historian_set_retention`` (migration 0008) does the remove-then-add, validated, for
+        # the engine's role.
         with conn.transaction():
-            conn.execute("SELECT remove_retention_policy(%s::regclass, if_exists => true)",
-                         (name,))
-            if days is not None:
-                conn.execute(
-                    "SELECT add_retention_policy(%s::regclass, drop_after => %s::interval, "
-                    "if_not_exists => true)",
-                    (name, f"{days} days"),
-                )
+            conn.execute("SELECT historian_set_retention(%s, %s)", (relation, days))
         done.append(f"{name}: {'kept forever' if days is None else f'{days} days'}")
         log.info("historian retention policy of %s set to %s", name,
                  "forever" if days is None else f"{days} days")

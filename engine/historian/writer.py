@@ -57,6 +57,7 @@ from engine.historian.copy_encoder import Columns, columns, concat, encode
 from engine.historian.partitions import RAW, PartitionCache, day_from_epoch_days
 from engine.historian.spill import SpillStore, read_file
 from engine.historian.spill import file_size as _size
+from engine.store.roles import connect as engine_connect
 from engine.store.urls import libpq_url, redact
 
 log = logging.getLogger(__name__)
@@ -520,7 +521,7 @@ class HistorianWriter:
     def _connect(self) -> None:
         conn: psycopg.Connection | None = None
         try:
-            conn = psycopg.connect(
+            conn = engine_connect(  # acts as oilfield_engine (engine.store.roles)
                 self.url,
                 autocommit=True,
                 connect_timeout=max(1, round(self.connect_timeout_s)),

@@ -40,6 +40,7 @@ from domain.production import (
 )
 from engine.historian.rollups import HOUR, ceil_to, floor_to
 from engine.production import repository
+from engine.store.roles import connect as engine_connect
 from engine.store.urls import libpq_url
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ class DayCloser:
         today = local_day(now, self.zone)
         window = [today - timedelta(days=n) for n in range(self.catchup_days, 0, -1)]
         self._seen = {d: fp for d, fp in self._seen.items() if d >= window[0]}
-        with psycopg.connect(self.url, autocommit=True) as conn:
+        with engine_connect(self.url, autocommit=True) as conn:
             final_until = self._final_until(conn, now, report)
             dirty = conn.execute(
                 "SELECT range_start, range_end FROM historian.rollup_dirty").fetchall()

@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 
 from domain.field import Field
 from engine.store.models import Device, Site, Tag
+from engine.store.roles import sqlalchemy_engine_role
 from engine.store.urls import sqlalchemy_url
 
 
 def sync_registry(url: str, field: Field) -> dict[str, int]:
     """Upsert the field's sites, devices and tags; return tag name -> id for active tags."""
     engine = create_engine(sqlalchemy_url(url), connect_args={"connect_timeout": 5})
+    sqlalchemy_engine_role(engine)  # acts as oilfield_engine (engine.store.roles)
     try:
         with Session(engine) as session, session.begin():
             site_ids: dict[str, int] = {}
@@ -80,6 +82,7 @@ def sync_registry(url: str, field: Field) -> dict[str, int]:
 
 def tag_ids_by_name(url: str) -> dict[str, int]:
     engine = create_engine(sqlalchemy_url(url))
+    sqlalchemy_engine_role(engine)
     try:
         with Session(engine) as session:
             return {name: tid for name, tid in session.execute(select(Tag.name, Tag.id))}

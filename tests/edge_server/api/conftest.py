@@ -1,6 +1,7 @@
 """A real edge engine on a small simulated field (in-process simulator, real scanner, alarm
 engine and historian on the per-test PostgreSQL), the API app over it, users of every role and
-an httpx client per role (ASGI transport: same event loop as the engine, as in production)."""
+an httpx client per role (ASGI transport: same event loop as the engine, as in production).
+The rig's app has the async pool too, as ``ApiServer`` gives it: trends run on the loop."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from typing import Any
 
 import httpx
 import pytest
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from domain.field import Field
 from edge_server.api import ApiContext, create_app
+from edge_server.api.server import configure_trend_connection
 from edge_server.auth import AuthService, AuthSettings, ClientInfo, Principal, Role
 from engine.config import load_field, load_settings
 from engine.config.settings import ApiSettings
@@ -74,6 +76,7 @@ class ApiRig:
     tokens: dict[str, str] = field(default_factory=dict)
     refresh: dict[str, str] = field(default_factory=dict)
     api_key: str = ""
+    apool: AsyncConnectionPool | None = None
 
     def client(self, who: str) -> httpx.AsyncClient:
         return self.clients[who]
@@ -85,11 +88,21 @@ class ApiRig:
                                  headers=headers or {})
 
 
-def make_app(auth: AuthService, engine: Any, pool: ConnectionPool, **api: Any) -> Any:
+def make_app(auth: AuthService, engine: Any, pool: ConnectionPool,
+             apool: AsyncConnectionPool | None = None, **api: Any) -> Any:
     settings = ApiSettings.model_validate({"host": "127.0.0.1", "tls": {"mode": "off"},
                                            "login_rate": {"attempts": 1000}, **api})
     return create_app(ApiContext(auth=auth, engine=engine, pool=pool, settings=settings,
-                                 version="9.9.9-test"))
+                                 version="9.9.9-test", apool=apool))
+
+
+async def open_async_pool(conninfo: str, **kwargs: Any) -> AsyncConnectionPool:
+    """An open async pool like ``ApiServer``'s (autocommit, as oilfield_app, trend work_mem)."""
+    apool = AsyncConnectionPool(conninfo, min_size=1, max_size=4, open=False,
+                                configure=configure_trend_connection,
+                                kwargs={"autocommit": True}, **kwargs)
+    await apool.open()
+    return apool
 
 
 @pytest.fixture
@@ -103,8 +116,9 @@ async def rig(database_url: str, tmp_path: Path) -> AsyncIterator[ApiRig]:
     task = asyncio.create_task(engine.run(stop))
     auth = AuthService(database_url, AuthSettings.load(tmp_path / "state", env={}))
     pool = ConnectionPool(database_url, min_size=1, max_size=4, open=True)
-    app = make_app(auth, engine, pool)
-    r = ApiRig(engine, sim, auth, pool, app)
+    apool = await open_async_pool(database_url)
+    app = make_app(auth, engine, pool, apool)
+    r = ApiRig(engine, sim, auth, pool, app, apool=apool)
     try:
         await wait_for(lambda: engine.scanner is not None and engine.alarms is not None, 20,
                        "the engine to start")
@@ -127,6 +141,7 @@ async def rig(database_url: str, tmp_path: Path) -> AsyncIterator[ApiRig]:
         stop.set()
         await asyncio.wait_for(task, 60)
         await sim.stop()
+        await apool.close()
         pool.close()
         auth.close()
 

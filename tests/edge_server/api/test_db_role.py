@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from edge_server.api.server import ApiServer
 from edge_server.auth import Role
@@ -38,6 +38,29 @@ FORBIDDEN = (
 
 def pools(api: ApiServer) -> dict[str, ConnectionPool]:
     return {"auth": api.auth._pool, "read": api.pool}  # the two pools the API runs on
+
+
+async def refused_async(apool: AsyncConnectionPool, statement: str) -> bool:
+    async with apool.connection() as conn:
+        try:
+            async with conn.transaction():
+                await conn.execute(statement)
+        except psycopg.errors.InsufficientPrivilege:
+            return True
+    return False
+
+
+async def check_async_pool(apool: AsyncConnectionPool, reset_first: bool = False) -> None:
+    """The async pool (trends on the loop) acts as oilfield_app and may not touch the log."""
+    async with apool.connection() as conn:
+        cur = await conn.execute("SELECT session_user, current_user")
+        user: Any = await cur.fetchone()
+        assert user[1] == APP_ROLE
+        if reset_first:
+            assert user[0] != "postgres"
+    for statement in FORBIDDEN:
+        sql_text = f"RESET ROLE; {statement}" if reset_first else statement
+        assert await refused_async(apool, sql_text), statement
 
 
 def refused(pool: ConnectionPool, statement: str) -> bool:
@@ -74,7 +97,9 @@ async def test_the_api_sessions_cannot_rewrite_the_audit_log(
 ) -> None:
     api.auth.users.create_user(LOCAL_ADMIN, "ana", Role.ADMIN, CONSOLE, password=PASSWORD,
                                must_change_password=False)
-    # The API does its work through both pools as the application role ...
+    await api.open_async()  # what ``serve`` does: trends then run on the async pool
+    assert api.ctx.apool is api.apool and not api.apool.closed
+    # The API does its work through its pools as the application role ...
     transport = httpx.ASGITransport(app=api.app, client=("10.20.0.15", 40000))
     async with httpx.AsyncClient(transport=transport, base_url="http://edge.test") as client:
         r = await client.post("/api/auth/login", json={"username": "ana", "password": PASSWORD})
@@ -90,6 +115,8 @@ async def test_the_api_sessions_cannot_rewrite_the_audit_log(
             assert r.status_code == 200, (path, r.text)
         r = await client.post("/api/grants", json={"tag": "*.ESP.FREQ_SP", "role": "operator"})
         assert r.status_code == 201, r.text
+    await check_async_pool(api.apool)
+    await api.close_async()
     rows = audit_count(database_url)
     assert rows >= 3  # user created, login, grant
 
@@ -141,7 +168,7 @@ def dedicated_login(database_url: str, pg_admin_url: str) -> Iterator[str]:
             conn.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
-def test_a_dedicated_login_leaves_nothing_to_reset_to(
+async def test_a_dedicated_login_leaves_nothing_to_reset_to(
     tmp_path: Path, database_url: str, dedicated_login: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(APP_DATABASE_URL_ENV, dedicated_login)
@@ -158,5 +185,8 @@ def test_a_dedicated_login_leaves_nothing_to_reset_to(
                 assert user[0] != "postgres" and user[1] == APP_ROLE, name
             for statement in FORBIDDEN:
                 assert refused(pool, f"RESET ROLE; {statement}"), (name, statement)
+        await server.open_async()
+        await check_async_pool(server.apool, reset_first=True)
     finally:
+        await server.close_async()
         server.close()

@@ -24,6 +24,7 @@ import numpy as np
 import psycopg
 import pytest
 
+from edge_server.db.privileges import apply_privileges
 from engine.historian.copy_encoder import columns
 from engine.historian.spill import SpillStore, read_file, read_records
 from engine.historian.writer import HistorianWriter
@@ -116,6 +117,11 @@ def test_a_database_refusing_the_session_setup_keeps_the_writer_alive(
     assert w.stop(timeout=10)
     wait_until(lambda: _sessions(database_url, url) == 0, timeout=5)  # no half-open session
     assert _spilled_rows(tmp_path) == 1_000
+    if fault == "no_temp_privilege":
+        # The edge's own writer acts as oilfield_engine, which had TEMP through PUBLIC only
+        # here: a test database is a copy of the template, without its database-level grants.
+        # `oilfield db upgrade` grants the role TEMP itself, as on a real site.
+        apply_privileges(database_url)
     _replay_all(database_url, tmp_path)
     assert count_rows(database_url) == 1_000
 

@@ -1,28 +1,34 @@
-"""trend() over each tier equals a naive date_bin over the raw rows; raw() and latest()."""
+"""trend() over each tier equals a naive date_bin over the raw rows; trend_async() answers
+exactly as trend(); raw() and latest()."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.historian.query import (
+    TREND_WORK_MEM,
     Coverage,
+    CoverageGuess,
     TrendPoint,
     bucket_width,
     coverage,
+    coverage_async,
     latest,
     plan_segments,
     raw,
     trend,
+    trend_async,
     watermarks,
 )
 from engine.historian.rollups import HOUR, MINUTE, TEN_MINUTES, RollupMaintainer
@@ -202,3 +208,130 @@ def test_raw_and_latest(history: psycopg.Connection) -> None:
 def test_naive_datetimes_are_refused(history: psycopg.Connection) -> None:
     with pytest.raises(ValueError):
         trend(history, 1, datetime(2026, 1, 1), datetime(2026, 1, 2))
+
+
+# --- trend_async: the API's trend on the event loop must answer exactly as trend() ---------
+
+_CASES = [  # every tier, the raw tail, unaligned edges, across all watermarks, outside the data
+    (BASE + timedelta(hours=5), BASE + timedelta(hours=6), 1000),
+    (BASE + timedelta(hours=5), BASE + timedelta(hours=5, minutes=500), 100),
+    (BASE + timedelta(hours=5), BASE + timedelta(hours=5, minutes=1000), 100),
+    (BASE + timedelta(hours=1), BASE + timedelta(days=2, hours=1), 96),
+    (BASE, BASE + timedelta(days=3), 72),
+    (BASE + timedelta(days=2), BASE + timedelta(days=2, hours=4), 24),
+    (BASE + timedelta(hours=1, minutes=17, seconds=23), BASE + timedelta(days=2, hours=7), 500),
+    (BASE - timedelta(days=30), BASE + timedelta(days=40), 1000),
+    (BASE - timedelta(days=2), BASE - timedelta(days=1), 300),  # before any data: []
+    (BASE + timedelta(hours=3), BASE + timedelta(hours=3), 10),  # empty range: []
+    (BASE + timedelta(hours=3), BASE + timedelta(hours=2), 10),  # reversed: []
+]
+
+
+async def test_trend_async_answers_exactly_as_trend(
+    history: psycopg.Connection, database_url: str
+) -> None:
+    aconn = await psycopg.AsyncConnection.connect(database_url, autocommit=True)
+    # A connection in a transaction (not the API's autocommit pool) answers the same too.
+    tconn = await psycopg.AsyncConnection.connect(database_url)
+    guess = CoverageGuess()
+    try:
+        for start, end, buckets in _CASES:
+            for tag in (1, 2, 99):
+                want = trend(history, tag, start, end, buckets)
+                assert await trend_async(aconn, tag, start, end, buckets) == want
+                assert await trend_async(aconn, tag, start, end, buckets, work_mem=None) == want
+                assert await trend_async(aconn, tag, start, end, buckets, work_mem=None,
+                                         guess=guess) == want
+                assert await trend_async(aconn, tag, start, end, buckets, guess=guess) == want
+                assert await trend_async(tconn, tag, start, end, buckets) == want
+                await tconn.rollback()
+        # the same time zone handling: offsets in, the same UTC buckets out
+        minus3 = timezone(timedelta(hours=-3))
+        start, end = BASE.astimezone(minus3), (BASE + timedelta(days=2)).astimezone(minus3)
+        got = await trend_async(aconn, 1, start, end, 200)
+        assert got == trend(history, 1, start, end, 200) and got[0].bucket_start == BASE
+        # quality marks survive: some buckets carry bad samples
+        assert any(p.has_bad for p in got) and all(p.count + p.nbad > 0 for p in got)
+        # the work_mem of the trend does not leak into the session
+        show = await aconn.execute("SHOW work_mem")
+        assert await show.fetchone() != (TREND_WORK_MEM,)
+        with pytest.raises(ValueError):
+            await trend_async(aconn, 1, datetime(2026, 1, 1), datetime(2026, 1, 2))
+    finally:
+        await aconn.close()
+        await tconn.close()
+
+
+async def test_trend_async_reads_the_finer_tier_where_retention_dropped_one(
+    history: psycopg.Connection, database_url: str
+) -> None:
+    start, end, buckets = BASE + timedelta(hours=5), BASE + timedelta(hours=5, minutes=1000), 100
+    history.execute('DROP TABLE historian."rollup_10m_202611"')  # as drop_expired would
+    history.commit()
+    async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as aconn:
+        assert await coverage_async(aconn) == coverage(history)
+        got = await trend_async(aconn, 1, start, end, buckets)
+    assert got == trend(history, 1, start, end, buckets)
+    _assert_same(got, _naive(history, 1, start, end, bucket_width(start, end, buckets)))
+
+
+_STALE: Coverage = {  # a guess from before the fixture's rollups: plans from raw only
+    "1m": (None, None), "10m": (None, None), "1h": (None, None)}
+
+
+@pytest.mark.parametrize(("work_mem", "guessed", "waits", "statements"), [
+    (TREND_WORK_MEM, None, 2, 5),  # coverage; BEGIN + work_mem + SELECT + COMMIT
+    (None, None, 2, 2),  # coverage; SELECT (the session has the work_mem)
+    (None, "right", 1, 2),  # coverage + SELECT planned from the guess, checked
+    (TREND_WORK_MEM, "right", 1, 5),
+    (None, "stale", 2, 3),  # the check fails: the SELECT again, planned from what was read
+])
+async def test_trend_async_round_trips(
+    history: psycopg.Connection, database_url: str, tmp_path: Path, work_mem: str | None,
+    guessed: str | None, waits: int, statements: int,
+) -> None:
+    """The sync trend takes five round trips. Counted as the client's waits: each Sync
+    (extended protocol) or simple Query message is one, since pipelined statements share the
+    one Sync. The answer is the same whatever the guess."""
+    guess = None if guessed is None else CoverageGuess()
+    if guess is not None:
+        guess.cover = dict(coverage(history) if guessed == "right" else _STALE)
+    trace = tmp_path / "libpq.trace"
+    async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as aconn:
+        with trace.open("w") as f:
+            aconn.pgconn.trace(f.fileno())
+            got = await trend_async(aconn, 1, BASE, BASE + timedelta(days=3), 300,
+                                    work_mem=work_mem, guess=guess)
+            aconn.pgconn.untrace()
+    assert got == trend(history, 1, BASE, BASE + timedelta(days=3), 300)
+    if guess is not None:
+        assert guess.cover == coverage(history)  # the guess follows what was read
+    sent = [line.split("\t") for line in trace.read_text().splitlines()]
+    sent = [m for m in sent if len(m) > 3 and m[1] == "F"]
+    assert sum(m[3].startswith(("Sync", "Query")) for m in sent) == waits, [m[3] for m in sent]
+    assert sum(m[3].startswith(("Parse", "Query")) for m in sent) == statements
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=st.integers(-86_400_000_000, 4 * 86_400_000_000),
+       span=st.integers(1, 4 * 86_400_000_000), buckets=st.integers(1, 2000),
+       offset_min=st.integers(-12 * 60, 14 * 60))
+def test_trend_async_equals_trend_on_random_ranges(
+    history: psycopg.Connection, database_url: str, a: int, span: int, buckets: int,
+    offset_min: int,
+) -> None:
+    zone = timezone(timedelta(minutes=offset_min))
+    start = (BASE + timedelta(microseconds=a)).astimezone(zone)
+    end = start + timedelta(microseconds=span)
+
+    async def run(guess: CoverageGuess | None) -> list[TrendPoint]:
+        async with await psycopg.AsyncConnection.connect(database_url,
+                                                         autocommit=True) as aconn:
+            return await trend_async(aconn, 1, start, end, buckets, guess=guess)
+
+    stale = CoverageGuess()
+    stale.cover = dict(_STALE)
+    want = trend(history, 1, start, end, buckets)
+    assert asyncio.run(run(None)) == want
+    assert asyncio.run(run(stale)) == want

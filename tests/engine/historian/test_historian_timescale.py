@@ -16,6 +16,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from edge_server.db.privileges import apply_privileges
 from edge_server.status import render
 from engine.health import build_report
 from engine.historian import backend, partitions, timescale
@@ -78,6 +79,7 @@ def _stand_in_for_timescale(url: str) -> None:
             "value float8, quality int2 NOT NULL, PRIMARY KEY (tag_id, ts))"
         )
         conn.execute("UPDATE historian.rollup_state SET watermark = 'infinity'")
+    apply_privileges(url)  # the new table's grants, as `oilfield db upgrade` gives the roles
 
 
 @pytest.fixture
