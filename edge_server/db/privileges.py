@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from engine.store.roles import ENGINE_ROLE, switch_role, switch_role_async
+from engine.store.roles import ENGINE_ROLE, switch_role, switch_role_async, warn_once
 
 log = logging.getLogger(__name__)
 
@@ -257,18 +256,6 @@ def app_database_url(owner_url: str) -> str:
     return os.environ.get(APP_DATABASE_URL_ENV) or owner_url
 
 
-_warned: set[str] = set()
-_warned_lock = threading.Lock()
-
-
-def _warn_once(key: str, message: str, *args: object) -> None:
-    with _warned_lock:
-        if key in _warned:
-            return
-        _warned.add(key)
-    log.warning(message, *args)
-
-
 def use_app_role(conn: psycopg.Connection[Any]) -> None:
     """psycopg_pool ``configure`` callback: make the new connection act as ``oilfield_app``.
 
@@ -279,12 +266,12 @@ def use_app_role(conn: psycopg.Connection[Any]) -> None:
     """
     status = switch_role(conn, APP_ROLE)
     if status == "missing":
-        _warn_once("missing", "database role %s does not exist: runtime connections keep the "
-                   "login user's privileges (the audit log is protected by its trigger only)",
-                   APP_ROLE)
+        warn_once("app:missing", "database role %s does not exist: runtime connections keep the "
+                  "login user's privileges (the audit log is protected by its trigger only)",
+                  APP_ROLE, logger=log)
     elif status == "not_member":
-        _warn_once("not_member", "the database login cannot SET ROLE %s: runtime connections "
-                   "keep the login user's privileges", APP_ROLE)
+        warn_once("app:not_member", "the database login cannot SET ROLE %s: runtime connections "
+                  "keep the login user's privileges", APP_ROLE, logger=log)
     conn.commit()
 
 

@@ -47,12 +47,14 @@ _status_lock = threading.Lock()
 _status: str | None = None
 
 
-def _warn_once(key: str, message: str, *args: object) -> None:
+def warn_once(key: str, message: str, *args: object, logger: logging.Logger = log) -> None:
+    """Log ``message`` once per process for ``key`` (a connection pool calls the role switch
+    for every new connection; the operator needs the warning once, not every minute)."""
     with _warned_lock:
         if key in _warned:
             return
         _warned.add(key)
-    log.warning(message, *args)
+    logger.warning(message, *args)
 
 
 def engine_database_url(owner_url: str) -> str:
@@ -102,13 +104,13 @@ def use_engine_role(conn: psycopg.Connection[Any]) -> str:
     global _status
     status = switch_role(conn, ENGINE_ROLE)
     if status == "missing":
-        _warn_once("missing", "database role %s does not exist (migration 0008 needs "
+        warn_once("engine:missing", "database role %s does not exist (migration 0008 needs "
                    "CREATEROLE to make it): the engine's connections keep the login user's "
                    "privileges, and the audit log is protected by its trigger only. Create it "
                    "(CREATE ROLE %s NOLOGIN) and run `oilfield db upgrade`.",
                    ENGINE_ROLE, ENGINE_ROLE)
     elif status == "not_member":
-        _warn_once("not_member", "the database login cannot SET ROLE %s: the engine's "
+        warn_once("engine:not_member", "the database login cannot SET ROLE %s: the engine's "
                    "connections keep the login user's privileges", ENGINE_ROLE)
     if not conn.autocommit:
         conn.commit()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from domain.production import DailyProduction
+
 #: Qualities the API reports; only a fresh GOOD value (``good`` true) may look normal.
 QUALITIES = ("GOOD", "UNCERTAIN", "STALE", "BAD_COMM", "BAD_CONFIG", "NO_VALUE")
 
@@ -285,29 +287,6 @@ def _parse_day(value: Any) -> date:
 
 
 @dataclass(frozen=True)
-class DailyProduction:
-    """One well's producing day (the site's local calendar day). Volumes in bbl and Mscf;
-    None = unknown (no data), not zero. ``hours_data``: hours of GOOD rate data behind the
-    volumes (None for imported or manual rows)."""
-
-    well: str
-    day: date
-    oil_bbl: float | None
-    water_bbl: float | None
-    gas_mscf: float | None
-    hours_on: float | None
-    hours_data: float | None
-    source: str
-
-    @property
-    def oil_rate(self) -> float | None:
-        """Producing-day oil rate (bbl/d): volume / (hours_on / 24), what DCA fits."""
-        if self.oil_bbl is None or not self.hours_on:
-            return None
-        return self.oil_bbl * 24.0 / self.hours_on
-
-
-@dataclass(frozen=True)
 class WellDaily:
     """One well's days as parallel tuples (oldest first), straight from the API."""
 
@@ -324,6 +303,8 @@ class WellDaily:
         return len(self.day)
 
     def rows(self) -> list[DailyProduction]:
+        """The days as the domain's rows (checked there: an impossible value from the edge
+        raises ``ProductionError`` naming the column)."""
         return [DailyProduction(self.well, *values) for values in zip(
             self.day, self.oil_bbl, self.water_bbl, self.gas_mscf, self.hours_on,
             self.hours_data, self.source, strict=True)]

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from hmi.components.numbers import significant
 from hmi.reports.document import Chart, KeyValues, Note, Report, Series, Table
 
 PALETTE = ("#1f4e9c", "#b03a2e", "#1e8449", "#7d3c98", "#b9770e", "#117a8b", "#4d4d4d",
@@ -80,22 +81,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def fmt(v: object) -> str:
-    """A table cell for print: 4 significant digits for floats, thousands grouped."""
+    """A table cell for print: 4 significant digits for floats (:func:`significant`)."""
     if v is None:
         return ""
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "—"
-        if math.isinf(v):
-            return "∞" if v > 0 else "-∞"
-        a = abs(v)
-        if a == 0:
-            return "0"
-        if a >= 1e7 or a < 1e-3:
-            return f"{v:.3e}"
-        digits = max(0, 3 - math.floor(math.log10(a)))
-        return f"{v:,.{digits}f}"
-    return str(v)
+    return significant(v, 4) if isinstance(v, float) else str(v)
 
 
 # -- charts ------------------------------------------------------------------------------------

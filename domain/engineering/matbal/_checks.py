@@ -38,6 +38,18 @@ def optional_column(name: str, values: npt.ArrayLike | None, n: int, default: fl
     return column(name, values)
 
 
+def gather(
+    required: dict[str, FloatArray], optional: Iterable[tuple[str, npt.ArrayLike | None]]
+) -> tuple[dict[str, FloatArray], int]:
+    """The required columns plus each optional one given, checked to the same length (and
+    to :data:`MIN_STEPS`); returns them by name and their length."""
+    cols = dict(required)
+    for name, values in optional:
+        if values is not None:
+            cols[name] = column(name, values)
+    return cols, same_length(cols)
+
+
 def same_length(columns: dict[str, FloatArray]) -> int:
     """The common length; ``ValueError`` naming the columns that differ."""
     lengths = {name: len(arr) for name, arr in columns.items()}

@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import ClassVar, Protocol, Self
 
 import numpy as np
 import numpy.typing as npt
@@ -179,17 +179,16 @@ class FetkovichAquifer:
 
 
 @dataclass(frozen=True)
-class VanEverdingenHurstAquifer:
-    """Radial aquifer by van Everdingen-Hurst superposition.
-
-    ``constant`` U (rb/psi, see :func:`radial_aquifer_constant`); ``td_per_day`` the
-    dimensionless time of one day (see :func:`dimensionless_time_per_day`);
-    ``outer_radius_ratio`` r_a/r_o for a bounded (closed) aquifer, None for an infinite one.
-    """
+class _RadialAquifer:
+    """What the two radial models share: U (rb/psi, see :func:`radial_aquifer_constant`),
+    ``td_per_day`` the dimensionless time of one day (see :func:`dimensionless_time_per_day`),
+    ``outer_radius_ratio`` r_a/r_o for a bounded (closed) aquifer, None for an infinite one."""
 
     constant: float
     td_per_day: float
     outer_radius_ratio: float | None = None
+    #: the model's name in :meth:`describe`
+    label: ClassVar[str] = ""
 
     def __post_init__(self) -> None:
         _check_constant(self.constant)
@@ -200,6 +199,25 @@ class VanEverdingenHurstAquifer:
     @property
     def needs_time(self) -> bool:
         return True
+
+    def scaled(self, factor: float) -> Self:
+        return replace(self, constant=self.constant * factor)
+
+    def describe(self) -> str:
+        red = (
+            "infinite"
+            if self.outer_radius_ratio is None
+            else f"r_a/r_o = {self.outer_radius_ratio:g}"
+        )
+        return f"{self.label}, {red}, U = {self.constant:.6g} rb/psi"
+
+
+@dataclass(frozen=True)
+class VanEverdingenHurstAquifer(_RadialAquifer):
+    """Radial aquifer by van Everdingen-Hurst superposition (parameters: :class:`_RadialAquifer`).
+    """
+
+    label: ClassVar[str] = "van Everdingen-Hurst"
 
     def influx(self, time_days: npt.ArrayLike | None, pressure: npt.ArrayLike) -> FloatArray:
         p = column("pressure", pressure)
@@ -218,20 +236,9 @@ class VanEverdingenHurstAquifer:
         np.add.at(we, rows, dp[cols] * wd)
         return self.constant * we
 
-    def scaled(self, factor: float) -> VanEverdingenHurstAquifer:
-        return replace(self, constant=self.constant * factor)
-
-    def describe(self) -> str:
-        red = (
-            "infinite"
-            if self.outer_radius_ratio is None
-            else f"r_a/r_o = {self.outer_radius_ratio:g}"
-        )
-        return f"van Everdingen-Hurst, {red}, U = {self.constant:.6g} rb/psi"
-
 
 @dataclass(frozen=True)
-class CarterTracyAquifer:
+class CarterTracyAquifer(_RadialAquifer):
     """Radial aquifer by Carter-Tracy (1960): same parameters as
     :class:`VanEverdingenHurstAquifer`, no superposition.
 
@@ -240,19 +247,7 @@ class CarterTracyAquifer:
     under-predict the first steps (Ahmed ch. 10); compare with the exact model when in doubt.
     """
 
-    constant: float
-    td_per_day: float
-    outer_radius_ratio: float | None = None
-
-    def __post_init__(self) -> None:
-        _check_constant(self.constant)
-        if not (math.isfinite(self.td_per_day) and self.td_per_day > 0.0):
-            raise ValueError(f"td_per_day must be > 0, got {self.td_per_day!r}")
-        _check_red(self.outer_radius_ratio)
-
-    @property
-    def needs_time(self) -> bool:
-        return True
+    label: ClassVar[str] = "Carter-Tracy"
 
     def influx(self, time_days: npt.ArrayLike | None, pressure: npt.ArrayLike) -> FloatArray:
         p = column("pressure", pressure)
@@ -265,17 +260,6 @@ class CarterTracyAquifer:
             num = self.constant * (p[0] - p[n]) - we[n - 1] * dpd[k]
             we[n] = we[n - 1] + (td[n] - td[n - 1]) * num / (pd[k] - td[n - 1] * dpd[k])
         return we
-
-    def scaled(self, factor: float) -> CarterTracyAquifer:
-        return replace(self, constant=self.constant * factor)
-
-    def describe(self) -> str:
-        red = (
-            "infinite"
-            if self.outer_radius_ratio is None
-            else f"r_a/r_o = {self.outer_radius_ratio:g}"
-        )
-        return f"Carter-Tracy, {red}, U = {self.constant:.6g} rb/psi"
 
 
 # --- geometry helpers (field units) -----------------------------------------------------------

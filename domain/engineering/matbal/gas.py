@@ -125,16 +125,10 @@ def z_values(z: ZFactor, pressure: FloatArray) -> FloatArray:
 def _columns(h: GasHistory) -> _Cols:
     p = chk.column("pressure", h.pressure)
     gp = chk.column("cum_gas", h.cum_gas)
-    cols: dict[str, FloatArray] = {"pressure": p, "cum_gas": gp}
-    for name, val in (
-        ("bg", h.bg),
-        ("cum_water", h.cum_water),
-        ("bw", h.bw),
-        ("time_days", h.time_days),
-    ):
-        if val is not None:
-            cols[name] = chk.column(name, val)
-    n = chk.same_length(cols)
+    cols, n = chk.gather(
+        {"pressure": p, "cum_gas": gp},
+        (("bg", h.bg), ("cum_water", h.cum_water), ("bw", h.bw), ("time_days", h.time_days)),
+    )
     chk.positive("pressure", p)
     chk.cumulative("cum_gas", gp)
     z = z_values(h.z, p)

@@ -105,20 +105,19 @@ def _columns(h: OilHistory) -> _Cols:
             "cum_gas, rs and bg go together: give all three, or none for an oil above its "
             "bubble point"
         )
-    cols: dict[str, FloatArray] = {"pressure": p, "cum_oil": np_, "bo": bo}
-    for name, val in (
-        ("cum_gas", h.cum_gas),
-        ("rs", h.rs),
-        ("bg", h.bg),
-        ("cum_water", h.cum_water),
-        ("bw", h.bw),
-        ("time_days", h.time_days),
-        ("cum_water_injected", h.cum_water_injected),
-        ("cum_gas_injected", h.cum_gas_injected),
-    ):
-        if val is not None:
-            cols[name] = chk.column(name, val)
-    n = chk.same_length(cols)
+    cols, n = chk.gather(
+        {"pressure": p, "cum_oil": np_, "bo": bo},
+        (
+            ("cum_gas", h.cum_gas),
+            ("rs", h.rs),
+            ("bg", h.bg),
+            ("cum_water", h.cum_water),
+            ("bw", h.bw),
+            ("time_days", h.time_days),
+            ("cum_water_injected", h.cum_water_injected),
+            ("cum_gas_injected", h.cum_gas_injected),
+        ),
+    )
     chk.positive("pressure", p)
     chk.positive("bo", bo)
     chk.cumulative("cum_oil", np_)

@@ -24,6 +24,7 @@ from domain.engineering.pvt import oil as oil_corr
 from domain.engineering.pvt import units as pvt_units
 from domain.engineering.pvt import water as water_corr
 from hmi.components.events import Event
+from hmi.components.numbers import significant
 from hmi.reports import Chart, KeyValues, Note, Report, Series, Table
 
 System = Literal["oilfield", "si"]
@@ -127,17 +128,8 @@ def convert(name: str, value: float, system: System) -> float:
 
 
 def fmt(value: float | None, digits: int = 4) -> str:
-    """``value`` with ``digits`` significant digits, thousands grouped; tiny or huge values
-    in scientific notation (compressibilities, Bg in rb/scf)."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    a = abs(value)
-    if a == 0.0:
-        return "0"
-    if a >= 1e7 or a < 1e-3:
-        return f"{value:.{digits - 1}e}"
-    decimals = max(0, digits - 1 - math.floor(math.log10(a)))
-    return f"{value:,.{decimals}f}"
+    """A property value for the screen and the report (:func:`significant`)."""
+    return significant(value, digits)
 
 
 def fmt_input(value: float) -> str:

@@ -2,36 +2,17 @@
 
 These are not PVT correlations: they are deliberately plain (ideal-gas-like gas with a fixed z,
 Rs linear in p below the bubble point, mass-balance oil density) so that the flow tests do not
-depend on the PVT library, and so that hand calculations can follow them.
+depend on the PVT correlations (only their state container, FluidState), and so that hand
+calculations can follow them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.engineering.pvt import FluidState as State  # the state the flow code reads
+
 FT3_PER_BBL = 5.614583
-
-
-@dataclass(frozen=True)
-class State:
-    p_psia: float
-    t_degf: float
-    pb_psia: float
-    rs_scf_stb: float
-    bo_rb_stb: float
-    bg_rb_scf: float
-    bw_rb_stb: float
-    z: float
-    rho_o_lbft3: float
-    rho_g_lbft3: float
-    rho_w_lbft3: float
-    mu_o_cp: float
-    mu_g_cp: float
-    mu_w_cp: float
-    sigma_og_dyncm: float
-    sigma_wg_dyncm: float
-    co_1psi: float
-    cg_1psi: float
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ English strings are the keys of the Spanish runtime translations.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from domain.engineering import dca
+from hmi.components.numbers import significant
 
 Translate = Callable[[str], str]
 
@@ -48,16 +48,8 @@ def reason_label(code: int, tr: Translate = _identity) -> str:
 
 
 def fmt(v: float | None, sig: int = 4) -> str:
-    """``sig`` significant digits, thousands grouped, no exponent for field-sized numbers."""
-    if v is None or not math.isfinite(v):
-        return "—"
-    if v == 0:
-        return "0"
-    a = abs(v)
-    if a >= 1e9 or a < 1e-4:
-        return f"{v:.{sig - 1}e}"
-    digits = max(0, sig - 1 - math.floor(math.log10(a)))
-    return f"{v:,.{digits}f}"
+    """``sig`` significant digits, no exponent for field-sized numbers (cumulatives in bbl)."""
+    return significant(v, sig, sci_above=1e9, sci_below=1e-4)
 
 
 def tr_month(tr: Translate) -> str:

@@ -1,6 +1,7 @@
 """Published textbook examples (oil and gas; volumetric, gas-cap and water drives) to load
-into the window: the data as printed, the reference in each title, and the form texts and
-drive choices that go with it.
+into the window: the data of ``domain.engineering.matbal.published`` (the same tables the
+validation tests use), the reference in each title, and the form texts and drive choices that
+go with it.
 
 They let an engineer check the window against a known answer before trusting it with
 field data.
@@ -8,8 +9,10 @@ field data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+
+from domain.engineering.matbal import GasHistory, OilHistory
+from domain.engineering.matbal import published as pub
 
 from .inputs import AquiferKind, GasCapMode, Kind
 
@@ -26,91 +29,48 @@ class Example:
     exclude: str = ""
 
 
-def _times(seq: Sequence[float], k: float) -> list[float]:
-    return [v * k for v in seq]
+def _columns(history: OilHistory | GasHistory) -> dict[str, list[float]]:
+    """The table columns of a published history (its array fields, by their names)."""
+    out: dict[str, list[float]] = {}
+    for f in fields(history):
+        value = getattr(history, f.name)
+        if value is not None and not isinstance(value, int | float):
+            out[f.name] = [float(v) for v in value]
+    return out
 
-
-_DAKE_WD_NP = _times([0, 7.88, 18.42, 29.15, 40.69, 50.14, 58.42, 65.39, 70.74, 74.54,
-                      77.43], 1e6)
-_DAKE_WD_RP = [0, 760, 845, 920, 975, 1025, 1065, 1095, 1120, 1145, 1160]
-_DAKE_GC_NP = _times([0, 3.295, 5.903, 8.852, 11.503, 14.513, 17.730], 1e6)
-_DAKE_GC_RP = [0, 1050, 1060, 1160, 1235, 1265, 1300]
-_PL_CT = 2.28e-6 + 26e-6
-_PL_GAS = [
-    [0, 6411, 0.000, 0, 1.1192, 0.6279, 1.0452],
-    [1, 5947, 5.475, 378, 1.0890, 0.6587, 1.0467],
-    [2, 5509, 10.950, 1434, 1.0618, 0.6933, 1.0480],
-    [3, 5093, 16.425, 3056, 1.0374, 0.7327, 1.0493],
-    [4, 4697, 21.900, 5284, 1.0156, 0.7778, 1.0506],
-    [5, 4319, 27.375, 8183, 0.9966, 0.8300, 1.0517],
-    [6, 3957, 32.850, 11864, 0.9801, 0.8910, 1.0529],
-    [7, 3610, 38.325, 16425, 0.9663, 0.9628, 1.0540],
-    [8, 3276, 43.800, 22019, 0.9551, 1.0487, 1.0551],
-    [9, 2953, 49.275, 28860, 0.9467, 1.1532, 1.0560],
-    [10, 2638, 54.750, 37256, 0.9409, 1.2829, 1.0571],
-]
 
 EXAMPLES: dict[str, Example] = {
     "dake_water_drive": Example(
         "Dake (1978) ch. 9: water drive, van Everdingen-Hurst aquifer", "oil",
-        {"time_days": _times(range(11), 365.0),
-         "pressure": [2740, 2500, 2290, 2109, 1949, 1818, 1702, 1608, 1535, 1480, 1440],
-         "cum_oil": _DAKE_WD_NP,
-         "cum_gas": [n * r for n, r in zip(_DAKE_WD_NP, _DAKE_WD_RP, strict=True)],
-         "bo": [1.404, 1.374, 1.349, 1.329, 1.316, 1.303, 1.294, 1.287, 1.280, 1.276, 1.273],
-         "rs": [650, 592, 545, 507, 471, 442, 418, 398, 383, 371, 364],
-         "bg": [0.00093, 0.00098, 0.00107, 0.00117, 0.00128, 0.00139, 0.00150, 0.00160,
-                0.00170, 0.00176, 0.00182]},
-        {"swi": "0.25", "cw": "0", "cf": "0", "bubble_point": "2740",
+        _columns(pub.dake_water_drive()),
+        {"swi": f"{pub.DAKE_WD_SWI:g}", "cw": "0", "cf": "0", "bubble_point": "2740",
          "aquifer_constant": "6446", "td_per_day": "0.015535"},
         aquifer="veh", radius_ratios="3, 4, 5, 6, 8, 10, inf"),
     "dake_gas_cap": Example(
         "Dake (1978) ch. 3: gas-cap drive", "oil",
-        {"pressure": [3330, 3150, 3000, 2850, 2700, 2550, 2400],
-         "cum_oil": _DAKE_GC_NP,
-         "cum_gas": [n * r for n, r in zip(_DAKE_GC_NP, _DAKE_GC_RP, strict=True)],
-         "bo": [1.2511, 1.2353, 1.2222, 1.2122, 1.2022, 1.1922, 1.1822],
-         "rs": [510, 477, 450, 425, 401, 375, 352],
-         "bg": [0.00087, 0.00092, 0.00096, 0.00101, 0.00107, 0.00113, 0.00120]},
-        {"swi": "0.2", "cw": "0", "cf": "0", "bubble_point": "3330", "m": "0.5"},
+        _columns(pub.dake_gas_cap()),
+        {"swi": f"{pub.DAKE_GC_SWI:g}", "cw": "0", "cf": "0", "bubble_point": "3330",
+         "m": f"{pub.DAKE_GC_M:g}"},
         gas_cap="known"),
     "pletcher_oil": Example(
         "Pletcher (2002): oil with a pot aquifer and rock compressibility", "oil",
-        {"time_days": [0, 305, 700, 1285, 1465, 2005, 2365, 2905, 3235, 3595],
-         "pressure": [2855, 2779, 2627, 2457, 2402, 2223, 2080, 1833, 1665, 1460],
-         "cum_oil": [0, 192821, 633942, 1314880, 1524400, 2152960, 2572000, 3200560, 3584680,
-                     4003720],
-         "cum_gas": _times([0, 94513, 312064, 710670, 850934, 1355720, 1823250, 2732860,
-                            3397740, 4216120], 1e3),
-         "cum_water": [0, 0, 0, 4, 7, 26, 60, 822, 11135, 97443],
-         "bo": [1.2665, 1.2677, 1.2681, 1.2554, 1.2512, 1.2383, 1.2278, 1.2074, 1.1949,
-                1.1802],
-         "rs": _times([0.5010, 0.5010, 0.4973, 0.4671, 0.4574, 0.4269, 0.4024, 0.3579,
-                       0.3277, 0.2908], 1e3),
-         "bg": _times([0.9201, 0.9637, 1.0502, 1.0977, 1.1146, 1.2010, 1.2825, 1.4584,
-                       1.6112, 1.8526], 1e-3),
-         "bw": [1.0222, 1.0224, 1.0228, 1.0232, 1.0233, 1.0237, 1.0240, 1.0246, 1.0250,
-                1.0254]},
-        {"swi": "0.208", "cw": "2.28", "cf": "26", "aquifer_constant": f"{_PL_CT * 79e6:.0f}"},
-        aquifer="pot", exclude="1, 2"),
+        _columns(pub.pletcher_oil()),
+        {"swi": f"{pub.PL_OIL_SWI:g}", "cw": f"{pub.PL_OIL_CW * 1e6:g}",
+         "cf": f"{pub.PL_OIL_CF * 1e6:g}",
+         "aquifer_constant":
+             f"{(pub.PL_OIL_CW + pub.PL_OIL_CF) * pub.PL_OIL_AQUIFER_WATER:.0f}"},
+        aquifer="pot", exclude=", ".join(str(i) for i in pub.PL_OIL_EXCLUDE)),
     "ahmed_gas": Example(
         "Ahmed, Reservoir Engineering Handbook ch. 13: volumetric gas", "gas",
-        {"pressure": [1798, 1680, 1540, 1428, 1335],
-         "cum_gas": _times([0, 0.96, 2.12, 3.21, 3.92], 1e9),
-         "z": [0.869, 0.870, 0.880, 0.890, 0.900]},
+        _columns(pub.ahmed_gas()),
         {"temperature": "164", "swi": "0", "cw": "0", "cf": "0", "gas_sg": "0.65",
-         "abandonment_pressure": "500"}),
+         "abandonment_pressure": f"{pub.AHMED_GAS_ABANDONMENT_PSIA:g}"}),
     "pletcher_gas": Example(
         "Pletcher (2002): gas with a weak pot aquifer", "gas",
-        {"time_days": [row[0] * 365.0 for row in _PL_GAS],
-         "pressure": [row[1] for row in _PL_GAS],
-         "cum_gas": [row[2] * 1e9 for row in _PL_GAS],
-         "cum_water": [row[3] for row in _PL_GAS],
-         "z": [row[4] for row in _PL_GAS],
-         "bg": [row[5] / 1e3 for row in _PL_GAS],
-         "bw": [row[6] for row in _PL_GAS]},
-        {"temperature": "254", "swi": "0.15", "cw": "3", "cf": "6",
-         "aquifer_constant": f"{9e-6 * 70e6:.0f}"},
+        _columns(pub.pletcher_gas()),
+        {"temperature": "254", "swi": f"{pub.PL_GAS_SWI:g}",
+         "cw": f"{pub.PL_GAS_CW * 1e6:g}", "cf": f"{pub.PL_GAS_CF * 1e6:g}",
+         "aquifer_constant": f"{pub.PL_GAS_AQUIFER_CONSTANT:.0f}"},
         aquifer="pot"),
 }
 DEFAULT_EXAMPLE = "dake_water_drive"

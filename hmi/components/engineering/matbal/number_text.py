@@ -10,6 +10,8 @@ import math
 
 import numpy as np
 
+from hmi.components.numbers import significant
+
 
 def parse_number(text: str) -> float | None:
     """A number typed by an engineer: blank → None; ``1,25`` (decimal comma) and ``1.234,5``
@@ -32,13 +34,9 @@ def parse_number(text: str) -> float | None:
 
 
 def sig(v: float, digits: int = 4) -> str:
-    """``v`` to ``digits`` significant figures, thousands grouped; NaN → "—"."""
-    if v is None or not math.isfinite(v):
-        return "—" if v is None or math.isnan(v) else ("∞" if v > 0 else "-∞")
-    if v == 0:
-        return "0"
-    dec = max(0, digits - 1 - math.floor(math.log10(abs(v))))
-    return f"{v:,.{dec}f}"
+    """``v`` to ``digits`` significant figures, never in scientific notation (volumes are
+    scaled to MM/B first by :func:`volume`)."""
+    return significant(v, digits, sci_above=math.inf, sci_below=0.0)
 
 
 def volume(v: float, unit: str) -> str:

@@ -5,7 +5,6 @@ units (the model always computes in oilfield units).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ import numpy as np
 from domain.engineering.flow import (
     FlowPattern,
 )
+from hmi.components.numbers import significant
 from hmi.components.units import UnitsModel, UnitSystem
 
 from .inputs import Variable, variable_unit
@@ -35,17 +35,9 @@ def _finite_or_nan(a: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(a), a, np.nan)
 
 
-def fmt(v: float, digits: int = 4) -> str:
-    """A number for the screen: ``digits`` significant figures, thousands grouped."""
-    if v is None or not math.isfinite(v):
-        return "—"
-    a = abs(v)
-    if a == 0:
-        return "0"
-    if a >= 1e7 or a < 1e-3:
-        return f"{v:.{digits - 1}e}"
-    dec = max(0, digits - 1 - math.floor(math.log10(a)))
-    return f"{v:,.{dec}f}"
+def fmt(v: float | None, digits: int = 4) -> str:
+    """A number for the screen (:func:`significant`)."""
+    return significant(v, digits)
 
 
 def fin(v: float) -> str:
