@@ -76,6 +76,18 @@ def render(report: dict[str, Any], problem: str) -> str:
         f"buffered, {h.get('spill_files', 0)} spill files ({h.get('spilled_bytes', 0):,} bytes), "
         f"{h.get('dropped_rows', 0):,} dropped"
     )
+    recent = h.get("recent")
+    if recent and not recent.get("enabled", True):
+        lines.append("           live trends read the database: the in-memory cache was turned "
+                     "off after an error (see the log)")
+    elif recent:
+        since = str(recent.get("from", ""))[:16].replace("T", " ")
+        lines.append(
+            f"           live trends from memory: {recent.get('rows', 0):,} samples of "
+            f"{recent.get('tags', 0)} tags since {since} UTC, "
+            f"{recent.get('trends_served', 0):,} trends served"
+            + ("" if recent.get("preloaded") else
+               "; the hour before the start is not loaded yet (read from the database)"))
     if h.get("rejected_files"):
         lines.append(
             f"           {h['rejected_files']} spill file(s) refused by the database and kept "

@@ -27,7 +27,7 @@ import logging
 import os
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,7 @@ from engine.alarms.registry import sync_alarm_registry
 from engine.config.settings import EdgeSettings
 from engine.health import build_report
 from engine.historian.backend import StorageMonitor
+from engine.historian.recent import RecentSamples
 from engine.historian.writer import HistorianWriter
 from engine.lvc import LastValueCache
 from engine.scanner import Scanner
@@ -88,6 +89,8 @@ class EdgeEngine:
         self.lvc: LastValueCache | None = None
         self.scanner: Scanner | None = None
         self.writer: HistorianWriter | None = None
+        #: The last hour of samples in memory, for live trends (None when turned off)
+        self.recent: RecentSamples | None = None
         self.alarms: AlarmEngine | None = None
         self.alarm_journal: AlarmJournal | None = None
         self.stream = StreamHub()
@@ -223,6 +226,9 @@ class EdgeEngine:
         except Exception:
             log.exception("alarm engine could not start; scanning without alarms")
         hist = self.settings.historian
+        if hist.recent_minutes > 0:
+            self.recent = RecentSamples(timedelta(minutes=hist.recent_minutes),
+                                        hist.recent_max_rows)
         self.writer = HistorianWriter(
             self.database_url,
             self.settings.spill_dir,
@@ -230,6 +236,7 @@ class EdgeEngine:
             flush_interval_s=hist.flush_interval_s,
             memory_limit_rows=hist.memory_limit_rows,
             spill_limit_bytes=hist.spill_limit_mb * 1024 * 1024,
+            recent=self.recent,
         )
         self.writer.start()
         self.lvc = LastValueCache()
@@ -260,6 +267,8 @@ class EdgeEngine:
         ]
         for task in tasks:
             task.add_done_callback(lambda t: self._task_ended(t, stop))
+        # Ends once done, so it is not one of the tasks that must run until stopped.
+        tasks.append(asyncio.create_task(self._recent_preload(stop), name="recent-preload"))
         try:
             await stop.wait()
         finally:
@@ -387,6 +396,35 @@ class EdgeEngine:
             except Exception:
                 log.exception("rollup maintenance failed; will retry")
 
+    async def _recent_preload(self, stop: asyncio.Event) -> None:
+        """Load the hour before the start into the recent-samples cache, once the writer has
+        replayed earlier spill files; until then live trends before the start read the
+        database. Retried while the database is down; ends when done."""
+        delay = 1.0
+        while self.recent is not None and not self.recent.preloaded:
+            writer = self.writer
+            if writer is not None and not writer.spill_backlog:
+                try:
+                    await asyncio.to_thread(self._preload_once)
+                    return
+                except psycopg.Error as exc:
+                    log.warning("recent samples not loaded yet (live trends before the start "
+                                "read the database)",
+                                extra={"error": str(exc).splitlines()[0], "retry_s": delay})
+                    delay = min(delay * 2, 60.0)
+                except Exception:
+                    log.exception("recent samples: the preload failed; live trends from memory "
+                                  "start at the engine's start")
+                    self.recent.skip_preload()
+                    return
+            if await self._sleep(stop, delay):
+                return
+
+    def _preload_once(self) -> None:
+        assert self.recent is not None
+        with engine_connect(self.database_url, connect_timeout=5, autocommit=True) as conn:
+            self.recent.preload(conn)
+
     async def _retention_loop(self, stop: asyncio.Event) -> None:
         """Partitions ahead of time, and old ones dropped, once an hour."""
         while True:
@@ -420,6 +458,8 @@ class EdgeEngine:
     def health(self) -> dict[str, Any]:
         devices = self.scanner.device_status() if self.scanner else {}
         historian = {**(self.writer.stats() if self.writer else {}), **self.storage.section()}
+        if self.recent is not None:
+            historian["recent"] = self.recent.stats()
         alarms: dict[str, Any] = {}
         if self.alarms is not None:
             alarms = self.alarms.counts()

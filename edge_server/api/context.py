@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
@@ -22,6 +23,7 @@ from domain.field import Field
 from edge_server.auth.service import AuthService
 from engine.config.settings import ApiSettings
 from engine.historian.query import CoverageGuess
+from engine.historian.recent import TrendColumns
 from engine.lvc import LastValue
 
 
@@ -66,7 +68,16 @@ class EngineView(Protocol):
     def scanner(self) -> DeviceStatusSource | None: ...
     @property
     def alarms(self) -> AlarmOperations | None: ...
+    @property
+    def recent(self) -> RecentTrends | None: ...
     def health(self) -> dict[str, Any]: ...
+
+
+class RecentTrends(Protocol):
+    """Live trends from the engine's memory (``engine.historian.recent.RecentSamples``)."""
+
+    def trend_columns(self, tag_id: int, start: datetime, end: datetime,
+                      buckets: int) -> TrendColumns | None: ...
 
 
 class TagIds:

@@ -1,6 +1,10 @@
 """/api/history: decimated trends and raw samples from the historian
 (``engine.historian.query``: the tier per request is chosen there, raw to ``rollup_1h``).
 
+A live trend (within the last hour, buckets under a minute) is computed from the engine's
+memory (``engine.historian.recent``: the same answer, no database); the others read the
+database, as below.
+
 The trend, the hot read (every trend screen of a control room), runs on the event loop: the
 API's async pool (``ApiContext.apool``) and ``query.trend_async``, one round trip (the coverage
 and the SELECT pipelined, planned from the last coverage and checked against the one read) and
@@ -27,11 +31,12 @@ from domain.tags import Quality
 from edge_server.api.context import ApiContext
 from edge_server.api.deps import Ctx, check_range
 from edge_server.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
-from edge_server.api.fastjson import json_response
+from edge_server.api.fastjson import json_response, utc_z
 from edge_server.api.security import require
 from edge_server.auth.models import Principal
 from edge_server.auth.roles import Permission
 from engine.historian import query
+from engine.historian.recent import TrendColumns
 
 router = APIRouter(prefix="/history", tags=["history"],
                    responses={**ERROR_RESPONSES, 404: {"model": ErrorBody}})
@@ -119,6 +124,18 @@ def trend_json(name: str, start: datetime, end: datetime, bucket_s: float,
          "last": _num(p.last), "count": int(p.count), "nbad": int(p.nbad)} for p in rows]}
 
 
+def trend_json_columns(name: str, start: datetime, end: datetime, bucket_s: float,
+                       cols: TrendColumns) -> dict[str, Any]:
+    """:func:`trend_json` from columns (a live trend from memory): the same JSON, with the
+    bucket times formatted in one vectorised step and NaN for "no value", which is null in
+    JSON (``fastjson``)."""
+    return {"tag": name, "start": start, "end": end, "bucket_s": float(bucket_s), "points": [
+        {"t": t, "min": lo, "max": hi, "avg": a, "last": lv, "count": c, "nbad": k}
+        for t, lo, hi, a, lv, c, k in zip(
+            utc_z(cols.t_us), cols.vmin.tolist(), cols.vmax.tolist(), cols.avg.tolist(),
+            cols.last.tolist(), cols.count.tolist(), cols.nbad.tolist(), strict=True)]}
+
+
 @router.get("/{name}/trend", response_model=Trend)
 async def trend(
     name: TagName, start: Start, end: End, _: Reader, ctx: Ctx,
@@ -128,6 +145,11 @@ async def trend(
     last over GOOD samples, and how many were not GOOD. Empty buckets are omitted."""
     check_range(start, end)
     tag_id = await _tag_id_async(ctx, name)
+    width = query.bucket_width(start, end, points)
+    recent = ctx.engine.recent
+    cols = recent.trend_columns(tag_id, start, end, points) if recent is not None else None
+    if cols is not None:  # a live trend, from the engine's memory: engine.historian.recent
+        return json_response(trend_json_columns(name, start, end, width.total_seconds(), cols))
     apool = ctx.apool
     if apool is not None and not apool.closed:
         async with apool.connection() as conn:
@@ -137,7 +159,6 @@ async def trend(
                                            guess=ctx.trend_guess)
     else:
         rows = await run_in_threadpool(_trend_rows_sync, ctx, tag_id, start, end, points)
-    width = query.bucket_width(start, end, points)
     return json_response(trend_json(name, start, end, width.total_seconds(), rows))
 
 

@@ -58,6 +58,10 @@ class HistorianSettings(_Strict):
     spill_limit_mb: PositiveInt = 1024
     rollup_interval_s: PositiveFloat = 60.0
     retention: RetentionSettings = RetentionSettings()
+    #: Live trends up to this far back are computed from memory (engine.historian.recent);
+    #: 0 turns it off. ``recent_max_rows`` bounds its memory (~22 bytes a row, plus slack).
+    recent_minutes: Annotated[float, Field(ge=0, le=24 * 60)] = 60.0
+    recent_max_rows: PositiveInt = 4_000_000
 
 
 class LogSettings(_Strict):

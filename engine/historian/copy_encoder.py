@@ -12,6 +12,7 @@ length (-1 for NULL) followed by the value in network byte order, then a 16-bit 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,17 @@ TRAILER = (-1).to_bytes(2, "big", signed=True)
 PG_EPOCH_OFFSET_US = 946_684_800_000_000
 # Valid timestamptz range in Unix microseconds: 4713-11-24 BC .. 294276 AD (int64 caps it first).
 MIN_TS_US = -210_866_803_200_000_000
+UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def us_to_datetime(us: int) -> datetime:
+    """A column's timestamp (µs since 1970, UTC) as an aware datetime."""
+    return UNIX_EPOCH + timedelta(microseconds=us)
+
+
+def datetime_to_us(t: datetime) -> int:
+    """An aware datetime as a column's timestamp (µs since 1970, UTC)."""
+    return (t - UNIX_EPOCH) // timedelta(microseconds=1)
 MAX_TS_US = np.iinfo(np.int64).max
 US_PER_DAY = 86_400_000_000
 

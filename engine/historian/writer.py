@@ -53,8 +53,16 @@ import psycopg
 from psycopg import errors
 
 from engine.historian.backend import TIMESCALEDB, Backend, detect
-from engine.historian.copy_encoder import Columns, columns, concat, encode
+from engine.historian.copy_encoder import (
+    UNIX_EPOCH,
+    Columns,
+    columns,
+    concat,
+    encode,
+    us_to_datetime,
+)
 from engine.historian.partitions import RAW, PartitionCache, day_from_epoch_days
+from engine.historian.recent import RecentSamples
 from engine.historian.spill import SpillStore, read_file
 from engine.historian.spill import file_size as _size
 from engine.store.roles import connect as engine_connect
@@ -85,11 +93,10 @@ FROM (SELECT watermark FROM historian.rollup_state WHERE tier = '1m' FOR SHARE) 
 WHERE isfinite(s.watermark) AND s.watermark > %(lo)s
 """
 
-_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Storable range: partition names and Python dates stop at years 1..9999.
-STORABLE_MIN_US = int((datetime(1, 1, 2, tzinfo=UTC) - _UNIX_EPOCH) / timedelta(microseconds=1))
+STORABLE_MIN_US = int((datetime(1, 1, 2, tzinfo=UTC) - UNIX_EPOCH) / timedelta(microseconds=1))
 STORABLE_MAX_US = int(
-    (datetime(9999, 12, 31, tzinfo=UTC) - _UNIX_EPOCH) / timedelta(microseconds=1)
+    (datetime(9999, 12, 31, tzinfo=UTC) - UNIX_EPOCH) / timedelta(microseconds=1)
 )
 # Includes QueryCanceled (statement_timeout), LockNotAvailable (lock_timeout), DiskFull and
 # AdminShutdown: all "the database cannot take rows right now", none a property of the rows.
@@ -97,10 +104,6 @@ _CONNECTION_LOST = (psycopg.OperationalError, psycopg.InterfaceError)
 REPLAY_ATTEMPTS = 3  # a spill file the database refuses this often is quarantined
 SPILL_LOCK_TIMEOUT_S = 5.0  # stop() gives up waiting for a writer thread stuck in the spill
 _TAIL_ROWS = 4096  # submits smaller than this share preallocated arrays (~90 KB each)
-
-
-def us_to_datetime(us: int) -> datetime:
-    return _UNIX_EPOCH + timedelta(microseconds=us)
 
 
 class _Chunk:
@@ -228,8 +231,10 @@ class HistorianWriter:
         backoff_max_s: float = 30.0,
         statement_timeout_s: float = 30.0,
         lock_timeout_s: float = 10.0,
+        recent: RecentSamples | None = None,
     ) -> None:
         self.url = libpq_url(url)
+        self.recent = recent  # handed every accepted batch, for live trends from memory
         self.batch_rows = batch_rows
         self.flush_interval_s = flush_interval_s
         self.memory_limit_rows = memory_limit_rows
@@ -311,6 +316,19 @@ class HistorianWriter:
             over = self._buf.rows > self.memory_limit_rows
         if over and self._thread_dead():
             self._spill_from_caller("the historian writer thread is not running")
+        if self.recent is not None and len(cols):
+            try:
+                self.recent.add(cols)
+            except Exception:  # live trends fall back on the database; storing goes on
+                log.exception("historian: the recent-samples cache refused a batch; live "
+                              "trends read the database from now on")
+                self.recent.disable()
+                self.recent = None
+
+    @property
+    def spill_backlog(self) -> bool:
+        """Spill files wait to be replayed (or the database has not answered yet)."""
+        return self._spill_backlog or self._backend is None
 
     # ---- control -------------------------------------------------------------------------
 

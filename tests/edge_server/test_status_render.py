@@ -34,3 +34,16 @@ def test_production_not_run_or_disabled() -> None:
         report(production={"enabled": True, "wells": 5, "last_run": None}), "")
     assert "daily close disabled" in render(report(production={"enabled": False}), "")
     assert "Production" not in render(report(), "") and "Alarms" not in render(report(), "")
+
+
+def test_live_trend_cache_line() -> None:
+    recent = {"rows": 3_470_400, "tags": 964, "from": "2026-12-04T01:02:03.456789+00:00",
+              "preloaded": True, "trends_served": 1234, "enabled": True}
+    text = render(report(historian={"recent": recent}), "")
+    assert ("live trends from memory: 3,470,400 samples of 964 tags since 2026-12-04 01:02 UTC, "
+            "1,234 trends served") in text
+    assert "not loaded yet" not in text
+    text = render(report(historian={"recent": {**recent, "preloaded": False}}), "")
+    assert "the hour before the start is not loaded yet" in text
+    text = render(report(historian={"recent": {**recent, "enabled": False}}), "")
+    assert "live trends read the database" in text and "from memory" not in text

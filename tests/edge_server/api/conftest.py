@@ -162,6 +162,7 @@ class Pieces:
         self.field, self.lvc = field, lvc
         self.scanner = None
         self.alarms = None
+        self.recent = None
 
     def health(self) -> dict[str, Any]:
         return {"status": "healthy", "version": "x", "site": "s", "database": "connected",

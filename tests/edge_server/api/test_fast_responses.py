@@ -13,14 +13,18 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from domain.tags import Quality
 from edge_server.api.alarms import Alarm, alarm_json
-from edge_server.api.fastjson import dumps, json_response
-from edge_server.api.history import Trend, TrendPoint, trend_json
+from edge_server.api.fastjson import dumps, json_response, utc_z
+from edge_server.api.history import Trend, TrendPoint, trend_json, trend_json_columns
 from edge_server.api.tags import ValuesResponse, tag_value, tag_value_json
 from engine.historian import query
+from engine.historian.copy_encoder import datetime_to_us, us_to_datetime
+from engine.historian.recent import TrendColumns
 from engine.lvc import LastValue
 from tests.edge_server.api.conftest import ApiRig, connected
 
@@ -101,6 +105,34 @@ def test_trend_matches_the_model(tz: Any) -> None:
         TrendPoint(t=p.bucket_start, min=p.vmin, max=p.vmax, avg=p.avg, last=p.last,
                    count=p.count, nbad=p.nbad) for p in rows])
     _same(trend_json("W01.PT", start, end, 2.0, rows), model.model_dump_json())
+
+
+def test_trend_from_columns_matches_the_model() -> None:
+    """The live trend's JSON (columns from memory, times by ``utc_z``, NaN for no value)."""
+    start = datetime(2026, 12, 3, 23, 59, 50, 250_000, tzinfo=UTC)  # buckets cross midnight
+    end = start + timedelta(seconds=20)
+    t_us = np.array([datetime_to_us(start) + k * 2_000_000 for k in range(6)]
+                    + [datetime_to_us(end) - 750_000], np.int64)  # a whole second
+    nan = math.nan
+    cols = TrendColumns(t_us, np.array([1.0, nan, -0.0, 1e300, 2.5, 3.0, nan]),
+                        np.array([2.0, nan, 0.0, math.inf, 2.5, 3.0, nan]),
+                        np.array([1.5, nan, 0.0, 1e300, 2.5, 3.0, nan]),
+                        np.array([2.0, nan, 0.0, 1e300, 2.5, 3.0, nan]),
+                        np.array([2, 0, 1, 1, 1, 1, 0]), np.array([0, 3, 0, 0, 1, 0, 1]))
+    model = Trend(tag="W01.PT", start=start, end=end, bucket_s=2.0, points=[
+        TrendPoint(t=p.bucket_start, min=p.vmin, max=p.vmax, avg=p.avg, last=p.last,
+                   count=p.count, nbad=p.nbad) for p in cols.points()])
+    fast = trend_json_columns("W01.PT", start, end, 2.0, cols)
+    _same(fast, model.model_dump_json())
+    assert dumps(fast) == dumps(trend_json("W01.PT", start, end, 2.0, cols.points()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 7_258_118_400_000_000), max_size=40),  # 1970..2200
+       st.booleans())
+def test_utc_z_writes_times_as_the_encoder_does(stamps: list[int], whole: bool) -> None:
+    t_us = np.array([s - s % 1_000_000 if whole else s for s in stamps], np.int64)
+    assert utc_z(t_us) == [json.loads(dumps(us_to_datetime(s))) for s in t_us.tolist()]
 
 
 async def test_served_answers_and_openapi_still_name_the_models(rig: ApiRig) -> None:
