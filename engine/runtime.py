@@ -22,6 +22,7 @@ passed it, and the missed days at start (docs/production.md).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -99,6 +100,7 @@ class EdgeEngine:
         self._notify_error: str | None = None
         self._database_ok = False
         self._rollup_db_down = False
+        self._rollups_tried = asyncio.Event()  # set after the first rollup pass, ok or not
         self.failed = False  # a long-lived task died: the process should exit non-zero
         self.production: DayCloser | None = None  # daily production close, once started
         self._production_error: str | None = None
@@ -325,10 +327,10 @@ class EdgeEngine:
                     log.exception("alarm tick failed")
 
     async def _production_loop(self, stop: asyncio.Event, tag_ids: dict[str, int]) -> None:
-        """Daily production (engine/production): right away, the days missed while the edge was
-        off; then every ``production.interval_s`` each day the 1-hour rollups have completed
-        (shortly after midnight, site time). In a worker thread; errors are logged and the
-        next round retries."""
+        """Daily production (engine/production): once the first rollup pass has run (it runs at
+        start), the days missed while the edge was off; then every ``production.interval_s``
+        each day the 1-hour rollups have completed (shortly after midnight, site time). In a
+        worker thread; errors are logged and the next round retries."""
         from engine.production.closer import DayCloser
 
         conf = self.settings.production
@@ -344,6 +346,10 @@ class EdgeEngine:
             await stop.wait()
             return
         self.production = closer
+        # The first close waits for the first rollup pass (or an interval): before it, the days
+        # missed while the edge was off all read "waiting for rollups".
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._rollups_tried.wait(), conf.interval_s)
         db_down = False
         while True:
             try:
@@ -384,7 +390,7 @@ class EdgeEngine:
         from engine.historian.rollups import RollupMaintainer
 
         maintainer = RollupMaintainer(self.database_url)
-        while not await self._sleep(stop, self.settings.historian.rollup_interval_s):
+        while True:  # at once (what came in while the edge was off), then every interval
             try:
                 await asyncio.to_thread(maintainer.run_once, datetime.now(UTC))
                 self._rollup_db_down = False
@@ -395,6 +401,9 @@ class EdgeEngine:
                 self._rollup_db_down = True
             except Exception:
                 log.exception("rollup maintenance failed; will retry")
+            self._rollups_tried.set()
+            if await self._sleep(stop, self.settings.historian.rollup_interval_s):
+                return
 
     async def _recent_preload(self, stop: asyncio.Event) -> None:
         """Load the hour before the start into the recent-samples cache, once the writer has
