@@ -194,6 +194,14 @@ async def active(_: Reader, ctx: Ctx) -> Response:
     return json_response([alarm_json(v) for v in _engine(ctx).active()])
 
 
+@router.get("/suppressed", response_model=list[Alarm])
+async def suppressed(_: Reader, ctx: Ctx) -> Response:
+    """What the operator's list leaves out: shelved (with who, why and until when), out of
+    service (who and why) and suppressed by design, most urgent first (ISA-18.2: suppressed
+    alarms stay viewable, so they can be reviewed and brought back)."""
+    return json_response([alarm_json(v) for v in _engine(ctx).suppressed()])
+
+
 _JOURNAL = (
     "SELECT j.id, j.ts, d.name AS alarm, t.name AS tag, j.area, j.priority, j.event, j.cause, "
     "j.old_state, j.new_state, j.annunciated, j.value, j.limit_value AS limit, "

@@ -54,6 +54,9 @@ _NEVER = 127  # quality code of a tag never read yet (worse than any real qualit
 _USABLE_MAX = int(Quality.UNCERTAIN)
 _LIMIT_KINDS = (AlarmKind.HI, AlarmKind.HIHI, AlarmKind.LO, AlarmKind.LOLO)
 _VISIBLE_ACTIVE = (AlarmState.UNACK, AlarmState.ACKED, AlarmState.RTN_UNACK, AlarmState.LATCHED)
+#: Suppressed from the operator's list, but viewable on their own list (ISA-18.2: shelved,
+#: out of service and suppressed by design alarms must stay visible somewhere)
+_SUPPRESSED = (AlarmState.SHELVED, AlarmState.OUT_OF_SERVICE, AlarmState.SUPPRESSED_BY_DESIGN)
 
 
 class JournalSink(Protocol):
@@ -309,6 +312,14 @@ class AlarmEngine:
         """The alarm list an operator sees: annunciated alarms, most urgent and newest first."""
         with self._lock:
             rows = [self._view(i) for i, sm in enumerate(self._sm) if sm.state in _VISIBLE_ACTIVE]
+        rows.sort(key=lambda r: (-r["priority_value"], r["name"]))
+        return rows
+
+    def suppressed(self) -> list[dict[str, Any]]:
+        """Shelved, out-of-service and suppressed-by-design alarms, most urgent first: what
+        the operator's list leaves out, so it can be reviewed and brought back."""
+        with self._lock:
+            rows = [self._view(i) for i, sm in enumerate(self._sm) if sm.state in _SUPPRESSED]
         rows.sort(key=lambda r: (-r["priority_value"], r["name"]))
         return rows
 

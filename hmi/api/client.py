@@ -318,6 +318,10 @@ class ApiClient:
     async def active_alarms(self) -> list[Alarm]:
         return [Alarm.parse(a) for a in await self.call("GET", "/alarms/active")]
 
+    async def suppressed_alarms(self) -> list[Alarm]:
+        """Shelved, out-of-service and suppressed-by-design alarms (not on the active list)."""
+        return [Alarm.parse(a) for a in await self.call("GET", "/alarms/suppressed")]
+
     async def journal(self, *, alarm: str | None = None, limit: int = 100) -> list[JournalEntry]:
         params: dict[str, Any] = {"limit": limit}
         if alarm:
@@ -367,6 +371,12 @@ class ApiClient:
 
     async def reset(self, name: str, comment: str | None = None) -> Alarm:
         return await self._alarm_action(name, "reset", {"comment": comment})
+
+    async def remove_from_service(self, name: str, reason: str) -> Alarm:
+        return await self._alarm_action(name, "out-of-service", {"reason": reason})
+
+    async def return_to_service(self, name: str, comment: str | None = None) -> Alarm:
+        return await self._alarm_action(name, "return-to-service", {"comment": comment})
 
     # -- select-before-operate (edge_server/api/writes.py) ---------------------------------
     async def select(self, tag: str, value: float) -> dict[str, Any]:

@@ -121,11 +121,15 @@ class Alarm:
     first_out: bool = False
     shelved_until: datetime | None = None
     shelf_reason: str = ""
+    shelved_by: str = ""
+    out_of_service_by: str = ""  # who took it out of service (state "out_of_service")
+    out_of_service_reason: str = ""
     since: datetime | None = None  # not in the API yet: filled from the journal when known
 
     @classmethod
     def parse(cls, d: dict[str, Any]) -> Alarm:
         shelf = d.get("shelf") or {}
+        oos = d.get("out_of_service") or {}
         return cls(
             name=d["name"], tag=d.get("tag"), priority=d.get("priority", "low"),
             priority_value=int(d.get("priority_value", 0)), area=d.get("area", ""),
@@ -135,7 +139,9 @@ class Alarm:
             consequence=d.get("consequence", ""), response=d.get("response", ""),
             kind=d.get("kind", ""), awaiting_reset=bool(d.get("awaiting_reset")),
             first_out=bool(d.get("first_out")), shelved_until=parse_ts(shelf.get("until")),
-            shelf_reason=shelf.get("reason", ""),
+            shelf_reason=shelf.get("reason", ""), shelved_by=shelf.get("user", ""),
+            out_of_service_by=oos.get("user", ""),
+            out_of_service_reason=oos.get("reason", ""),
             since=parse_ts(d.get("since") or d.get("ts")),
         )
 

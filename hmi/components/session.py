@@ -12,6 +12,7 @@ from hmi.components.events import Event
 ALARM_ACK = "alarms.ack"
 ALARM_SHELVE = "alarms.shelve"
 ALARM_COMMENT = "alarms.comment"
+ALARM_OUT_OF_SERVICE = "alarms.out_of_service"
 TAG_WRITE = "tags.write"
 
 

@@ -401,6 +401,38 @@ async def test_acknowledge_page_and_csv_export(view: Any, tmp_path: Path) -> Non
     assert len(lines) == 12 and lines[1].split(",")[3] == view.visible()[0].name
 
 
+class ResetClient:
+    def __init__(self) -> None:
+        self.reset_names: list[str] = []
+
+    async def reset(self, name: str) -> Alarm:
+        self.reset_names.append(name)
+        return make(name, "low", 1, 1, "F/PAD-A/W01", "acked")
+
+
+async def test_reset_sends_only_latched_alarms_and_roles_see_their_actions(view: Any) -> None:
+    ctx = view.ctx
+    latched = replace(make("L1", "high", 3, 1, "F/PAD-A/W01", "latched"), awaiting_reset=True)
+    ctx.alarms.set_alarms([latched, make("U1", "high", 3, 2, "F/PAD-A/W01")])
+    view.select(["L1", "U1"])
+    fake = ResetClient()
+    ctx.client = fake
+    view._reset()
+    await asyncio.sleep(0.05)
+    assert fake.reset_names == ["L1"] and view.message.text() == "Reset: 1"
+    view.select(["U1"])
+    view._reset()
+    assert view.message.text() == "Select latched alarms whose condition has cleared"
+    # an operator is not offered "out of service"; a supervisor is
+    assert view.out_of_service.isHidden() and view.reset.isEnabled()
+    from hmi.api.types import Me
+
+    ctx.session.set_user(Me(username="sup", role="supervisor", permissions=frozenset(
+        {"alarms.ack", "alarms.shelve", "alarms.comment", "alarms.out_of_service"})))
+    assert not view.out_of_service.isHidden() and view.out_of_service.isEnabled()
+    assert view.tabs.tabText(1) == "Shelved / out of service"  # nothing read yet: no count
+
+
 def test_screenshot(view: Any, tmp_path: Path) -> None:
     """The screen paints (icons, bold rows, sort indicator) without errors."""
     view.ctx.alarms.set_alarms(many(300))

@@ -300,8 +300,74 @@ async def test_shelve_round_trip_from_the_alarm_table(site: DevSite, client: Api
         journal = await client.journal(alarm=target.name, limit=10)
         entry = next(e for e in journal if e.event.startswith("shelve"))
         assert entry.user == site.user and entry.comment == "pump change crew on site"
-        # ... and comes back to it when unshelved, its condition still active
-        await client.unshelve(target.name)
+        # ... is listed on the "Shelved / out of service" tab with who, why and until when ...
+        sv = view.suppressed
+        await sv.refresh()
+        row = sv.table_model.row_of(target.name)
+        assert row is not None and "(" in view.tabs.tabText(view.tabs.indexOf(sv))
+        sv.table.selectRow(row)
+        assert f"Shelved by {site.user} until" in sv.detail.text()
+        assert "pump change crew on site" in sv.detail.text()
+        assert sv.unshelve.isEnabled() and not sv.return_to_service.isEnabled()
+        # ... and comes back to the list when unshelved there, its condition still active
+        assert await sv._unshelve() == "Unshelved: 1"
         assert target.name in {a.name for a in await client.active_alarms()}
+        assert target.name in {a.name for a in view.visible()}
+        assert sv.table_model.row_of(target.name) is None
     finally:
         site.sim_command("clear", well, "esp_trip")
+
+
+async def test_out_of_service_and_back_from_the_alarm_screen(
+        site: DevSite, client: ApiClient, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A supervisor takes a tripped alarm out of service from the summary (a reason is
+    required); it leaves the list and shows on the "Shelved / out of service" tab with who and
+    why; returned to service from there, it is back. Operators are not offered the action."""
+    from hmi._qt.alarms.dialogs import OutOfServiceDialog
+    from hmi._qt.alarms.view import AlarmsView
+
+    operator = AlarmsView(AppContext(client))
+    qtbot.addWidget(operator)
+    operator.ctx.session.set_user(client.user, client.base_url)
+    assert operator.out_of_service.isHidden()
+    user, role = site.user, site.role
+    site.user, site.role = "supervisora_hmi", "supervisor"
+    try:
+        site.add_user()
+        sup = ApiClient(site.server)
+        await sup.login(site.user, site.password)
+    finally:
+        site.user, site.role = user, role
+    well = site.wells[2]  # type: ignore[attr-defined]
+    try:
+        _ctx, view = await tripped_alarm_view(
+            site, sup, qtbot, well, lambda a: a.condition_active and a.state != "out_of_service")
+        assert not view.out_of_service.isHidden() and view.out_of_service.isEnabled()
+        target = next(a for a in view.visible() if a.device == well and a.condition_active)
+        view.select([target.name], target.name)
+
+        def accept(dlg: OutOfServiceDialog) -> int:
+            dlg.reason.setText("transmisor en reparación")
+            return int(OutOfServiceDialog.DialogCode.Accepted)
+
+        monkeypatch.setattr(OutOfServiceDialog, "exec", accept)
+        view._out_of_service()
+        await wait_for(lambda: view.message.text().startswith("Out of service"), 30, "answer")
+        assert target.name not in {a.name for a in view.visible()}
+        sv = view.suppressed
+        await sv.refresh()
+        row = sv.table_model.row_of(target.name)
+        assert row is not None
+        sv.table.selectRow(row)
+        assert sv.table_model.alarm(row).state == "out_of_service"
+        assert "Out of service by supervisora_hmi: transmisor en reparación" in sv.detail.text()
+        assert sv.return_to_service.isEnabled() and not sv.unshelve.isEnabled()
+        assert await sv._return() == "Returned to service: 1"
+        assert target.name in {a.name for a in view.visible()}
+        assert sv.table_model.row_of(target.name) is None
+        journal = await sup.journal(alarm=target.name, limit=10)
+        assert {"remove_from_service", "return_to_service"} <= {e.event for e in journal}
+    finally:
+        site.sim_command("clear", well, "esp_trip")
+        await sup.logout()
+        await sup.close()

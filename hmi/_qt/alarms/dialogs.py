@@ -67,3 +67,36 @@ class CommentDialog(QDialog):
         buttons.accepted.connect(lambda: self.accept() if self.text.text().strip() else None)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+
+class OutOfServiceDialog(QDialog):
+    """Take alarms out of service (a supervisor's action, e.g. an instrument under repair):
+    the reason is required and kept in the journal; no duration, they stay out until returned,
+    which is why the dialog says so."""
+
+    def __init__(self, alarm_names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Remove alarm from service"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("Why (required, kept in the journal)"))
+        names = QLabel(", ".join(alarm_names))
+        names.setWordWrap(True)
+        warning = QLabel(tr("The alarm will not annunciate until it is returned to service "
+                            "from the \"Shelved / out of service\" tab."))
+        warning.setWordWrap(True)
+        warning.setObjectName("dim")
+        form = QFormLayout(self)
+        form.addRow(names)
+        form.addRow(tr("Reason"), self.reason)
+        form.addRow(warning)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _ok(self) -> None:
+        if self.reason.text().strip():
+            self.accept()
+        else:
+            self.reason.setFocus()

@@ -1,6 +1,9 @@
 """The alarm screen. First tab, the alarm summary: filter, sort, acknowledge one or the visible
-page, shelve with reason and duration, comment, export CSV; actions are offered only to roles
-that hold them. Second tab, the journal search (``journal_view.JournalView``)."""
+page, reset latched alarms, shelve with reason and duration, comment, take out of service
+(supervisors), export CSV; actions are offered only to roles that hold them. Second tab, the
+alarms that list leaves out and the actions that bring them back
+(``suppressed_view.SuppressedView``). Third tab, the journal search
+(``journal_view.JournalView``)."""
 
 from __future__ import annotations
 
@@ -28,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from hmi._qt.alarms.csv_export import write_alarms_csv
-from hmi._qt.alarms.dialogs import CommentDialog, ShelveDialog
+from hmi._qt.alarms.dialogs import CommentDialog, OutOfServiceDialog, ShelveDialog
 from hmi._qt.alarms.journal_view import JournalView
+from hmi._qt.alarms.suppressed_view import SuppressedView, refresh_both
 from hmi._qt.alarms.table_model import (
     ICON_PX,
     AlarmTableModel,
@@ -50,7 +54,12 @@ from hmi.components.alarms import (
     is_unacknowledged,
     ranges,
 )
-from hmi.components.session import ALARM_ACK, ALARM_COMMENT, ALARM_SHELVE
+from hmi.components.session import (
+    ALARM_ACK,
+    ALARM_COMMENT,
+    ALARM_OUT_OF_SERVICE,
+    ALARM_SHELVE,
+)
 
 
 def tr(text: str) -> str:
@@ -111,13 +120,17 @@ class AlarmsView(QWidget):
         self.search.textChanged.connect(self._apply_filter)
         self.ack = QPushButton()
         self.ack_page = QPushButton()
+        self.reset = QPushButton()
         self.shelve = QPushButton()
         self.comment = QPushButton()
+        self.out_of_service = QPushButton()
         self.export = QPushButton()
         self.ack.clicked.connect(self._ack_selected)
         self.ack_page.clicked.connect(self._ack_page)
+        self.reset.clicked.connect(self._reset)
         self.shelve.clicked.connect(self._shelve)
         self.comment.clicked.connect(self._comment)
+        self.out_of_service.clicked.connect(self._out_of_service)
         self.export.clicked.connect(self._export)
         self.message = QLabel()
         self.message.setObjectName("dim")
@@ -130,7 +143,8 @@ class AlarmsView(QWidget):
             filters.addWidget(w)
         filters.addWidget(self.search, 1)
         actions = QHBoxLayout()
-        for b in (self.ack, self.ack_page, self.shelve, self.comment):
+        for b in (self.ack, self.ack_page, self.reset, self.shelve, self.comment,
+                  self.out_of_service):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.message)
@@ -144,9 +158,13 @@ class AlarmsView(QWidget):
         summary_lay.addLayout(actions)
         #: the second tab: the journal search (history of alarm events and operator actions)
         self.journal = JournalView(ctx)
+        #: the second tab: shelved, out-of-service and suppressed-by-design alarms
+        self.suppressed = SuppressedView(ctx)
+        self.suppressed.alarms.changed.connect(self._suppressed_tab_text)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(summary, "")
+        self.tabs.addTab(self.suppressed, "")
         self.tabs.addTab(self.journal, "")
         self.tabs.currentChanged.connect(self._on_tab)
         lay = QVBoxLayout(self)
@@ -160,17 +178,22 @@ class AlarmsView(QWidget):
     # -- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.tabs.setTabText(0, tr("Active alarms"))
-        self.tabs.setTabText(1, tr("Journal search"))
+        self._suppressed_tab_text()
+        self.tabs.setTabText(self.tabs.indexOf(self.journal), tr("Journal search"))
         self._on_tab(self.tabs.currentIndex())
         self.journal.retranslate()
+        self.suppressed.retranslate()
         self.filter_labels[0].setText(tr("Priority"))
         self.filter_labels[1].setText(tr("Area"))
         self.filter_labels[2].setText(tr("State"))
         self.search.setPlaceholderText(tr("Search alarm or message…"))
         self.ack.setText(tr("Acknowledge selected"))
         self.ack_page.setText(tr("Acknowledge page"))
+        self.reset.setText(tr("Reset alarm"))
+        self.reset.setStatusTip(tr("Reset latched alarms whose condition has cleared"))
         self.shelve.setText(tr("Shelve…"))
         self.comment.setText(tr("Comment…"))
+        self.out_of_service.setText(tr("Out of service…"))
         self.export.setText(tr("Export CSV…"))
         self.stale.setText(tr("NO LINK TO THE EDGE: the list below is the last one received"))
         self._fill_combo(self.priority, [(p, priority_text(p)) for p in PRIORITIES])
@@ -181,7 +204,10 @@ class AlarmsView(QWidget):
         self._sized = True
 
     def _on_tab(self, index: int) -> None:
-        self.title.setText(tr("Alarm summary") if index == 0 else tr("Alarm journal"))
+        page = self.tabs.widget(index)
+        self.title.setText(tr("Alarm journal") if page is self.journal else
+                           tr("Suppressed alarms") if page is self.suppressed else
+                           tr("Alarm summary"))
 
     def show_journal(self) -> None:
         self.tabs.setCurrentWidget(self.journal)
@@ -257,12 +283,18 @@ class AlarmsView(QWidget):
         live = not self.ctx.alarms.stale
         self.ack.setEnabled(s.can(ALARM_ACK) and live)
         self.ack_page.setEnabled(s.can(ALARM_ACK) and live)
+        self.reset.setEnabled(s.can(ALARM_ACK) and live)
         self.shelve.setEnabled(s.can(ALARM_SHELVE) and live)
         self.comment.setEnabled(s.can(ALARM_COMMENT) and live)
+        self.out_of_service.setEnabled(s.can(ALARM_OUT_OF_SERVICE) and live)
         no_right = tr("Your role may not do this")
         for b, perm in ((self.ack, ALARM_ACK), (self.ack_page, ALARM_ACK),
-                        (self.shelve, ALARM_SHELVE), (self.comment, ALARM_COMMENT)):
+                        (self.reset, ALARM_ACK), (self.shelve, ALARM_SHELVE),
+                        (self.comment, ALARM_COMMENT),
+                        (self.out_of_service, ALARM_OUT_OF_SERVICE)):
             b.setToolTip("" if s.can(perm) else no_right)
+        # the out-of-service button is a supervisor's: operators do not see it at all
+        self.out_of_service.setVisible(s.can(ALARM_OUT_OF_SERVICE))
 
     def _apply_filter(self) -> None:
         self.table_model.set_filter(AlarmFilter(
@@ -337,6 +369,42 @@ class AlarmsView(QWidget):
 
     def _ack_page(self) -> None:
         self.acknowledge(self.visible())
+
+    def _reset(self) -> None:
+        alarms = [a for a in self.selected() if a.awaiting_reset or a.state == "latched"]
+        if not alarms:
+            self.message.setText(tr("Select latched alarms whose condition has cleared"))
+            return
+
+        async def go() -> str:
+            with _Answers(self.ctx.alarms) as answers:
+                for a in alarms:
+                    answers.add(await self.ctx.client.reset(a.name))
+            return tr("Reset: %n").replace("%n", str(len(alarms)))
+        self._run(go())
+
+    def _out_of_service(self) -> None:
+        alarms = self.selected()
+        if not alarms:
+            self.message.setText(tr("Select the alarms to take out of service"))
+            return
+        dlg = OutOfServiceDialog([a.name for a in alarms], self)
+        if dlg.exec() != OutOfServiceDialog.DialogCode.Accepted:
+            return
+        reason = dlg.reason.text().strip()
+
+        async def go() -> str:
+            with _Answers(self.ctx.alarms) as answers:
+                for a in alarms:
+                    answers.add(await self.ctx.client.remove_from_service(a.name, reason))
+            await refresh_both(self.ctx, self.suppressed)  # off this list, onto the other
+            return tr("Out of service: %n").replace("%n", str(len(alarms)))
+        self._run(go())
+
+    def _suppressed_tab_text(self) -> None:
+        n = len(self.suppressed.alarms.alarms)
+        text = tr("Shelved / out of service")
+        self.tabs.setTabText(self.tabs.indexOf(self.suppressed), f"{text} ({n})" if n else text)
 
     def _shelve(self) -> None:
         alarms = self.selected()

@@ -9,6 +9,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/dialogs.py" line="30" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="81" />
             <source>Why (required, kept in the journal)</source>
             <translation>Por qué (obligatorio, queda en el registro)</translation>
         </message>
@@ -24,6 +25,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/dialogs.py" line="39" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="90" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
@@ -44,6 +46,16 @@
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="144" />
             <source>Comment</source>
             <translation>Comentario</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="79" />
+            <source>Remove alarm from service</source>
+            <translation>Sacar alarma de servicio</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="84" />
+            <source>The alarm will not annunciate until it is returned to service from the "Shelved / out of service" tab.</source>
+            <translation>La alarma no se anunciará hasta que se la vuelva a poner en servicio desde la pestaña "Archivadas / fuera de servicio".</translation>
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="37" />
@@ -90,7 +102,7 @@
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="47" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="59" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="166" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="186" />
             <source>Priority</source>
             <translation>Prioridad</translation>
         </message>
@@ -104,7 +116,7 @@
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="47" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="59" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="167" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="187" />
             <source>Area</source>
             <translation>Área</translation>
         </message>
@@ -132,7 +144,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="60" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="168" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="188" />
             <source>State</source>
             <translation>Estado</translation>
         </message>
@@ -228,45 +240,65 @@
             <translation>Archivada hasta</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="184" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="210" />
             <source>Alarm summary</source>
             <translation>Resumen de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="169" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="189" />
             <source>Search alarm or message…</source>
             <translation>Buscar alarma o mensaje…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="162" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="180" />
             <source>Active alarms</source>
-            <extracomment>an action's answers (acknowledge a page, shelve several) reach the list together at most this often, not one list change and table update per alarm sample texts for the column widths before there is data (area, alarm name) the model the table shows (there is no proxy any more: the model sorts and filters itself); the old name is kept for callers that count or read its rows the second tab: the journal search (history of alarm events and operator actions)</extracomment>
+            <extracomment>an action's answers (acknowledge a page, shelve several) reach the list together at most this often, not one list change and table update per alarm sample texts for the column widths before there is data (area, alarm name) the model the table shows (there is no proxy any more: the model sorts and filters itself); the old name is kept for callers that count or read its rows the second tab: the journal search (history of alarm events and operator actions) the second tab: shelved, out-of-service and suppressed-by-design alarms</extracomment>
             <translation>Alarmas activas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="163" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="182" />
             <source>Journal search</source>
             <translation>Búsqueda en el registro</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="170" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="190" />
             <source>Acknowledge selected</source>
             <translation>Reconocer seleccionadas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="171" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="191" />
             <source>Acknowledge page</source>
             <translation>Reconocer página</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="172" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="192" />
+            <source>Reset alarm</source>
+            <translation>Restablecer</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="193" />
+            <source>Reset latched alarms whose condition has cleared</source>
+            <translation>Restablecer las alarmas enclavadas cuya condición ya cesó</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="194" />
             <source>Shelve…</source>
             <translation>Archivar…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="173" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="195" />
             <source>Comment…</source>
             <translation>Comentar…</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="196" />
+            <source>Out of service…</source>
+            <translation>Fuera de servicio…</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="209" />
+            <source>Suppressed alarms</source>
+            <translation>Alarmas suprimidas</translation>
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="79" />
@@ -400,7 +432,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="240" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="174" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="197" />
             <location filename="../../../hmi/_qt/engineering/common.py" line="178" />
             <location filename="../../../hmi/_qt/trends/view.py" line="249" />
             <source>Export CSV…</source>
@@ -462,7 +494,7 @@
             <translation>(solo las primeras %n: acote la búsqueda)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="175" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="198" />
             <source>NO LINK TO THE EDGE: the list below is the last one received</source>
             <translation>SIN ENLACE CON EL BORDE: la lista es la última recibida</translation>
         </message>
@@ -471,58 +503,130 @@
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="89" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="236" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="259" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="227" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="253" />
             <source>All</source>
             <extracomment>the event filter's choices: key -&gt; the journal events it matches (() = any) the priority filter's choices: key -&gt; priorities (() = any)</extracomment>
             <translation>Todas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="184" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="208" />
             <source>Alarm journal</source>
             <translation>Registro de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="262" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="46" />
+            <source>Shelved by %1 until %2: %3</source>
+            <translation>Archivada por %1 hasta %2: %3</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="49" />
+            <source>Out of service by %1: %2</source>
+            <translation>Fuera de servicio por %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="52" />
+            <source>Suppressed by design: the condition that makes it meaningless is present (it comes back by itself)</source>
+            <translation>Suprimida por diseño: está presente la condición que la vuelve irrelevante (vuelve sola)</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="110" />
+            <source>Unshelve</source>
+            <translation>Desarchivar</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="111" />
+            <source>Return to service</source>
+            <translation>Volver a servicio</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="112" />
+            <source>Refresh</source>
+            <translation>Actualizar</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="113" />
+            <source>No shelved or out-of-service alarms: every alarm annunciates.</source>
+            <translation>No hay alarmas archivadas ni fuera de servicio: todas las alarmas se anuncian.</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="161" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="290" />
             <source>Your role may not do this</source>
             <translation>Su rol no puede hacer esto</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="318" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="172" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="350" />
             <source>No link to the edge: action not sent</source>
             <translation>Sin enlace con el borde: la acción no se envió</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="332" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="189" />
+            <source>Unshelved: %n</source>
+            <translation>Desarchivadas: %n</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="200" />
+            <source>Returned to service: %n</source>
+            <translation>Vueltas a servicio: %n</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="364" />
             <source>Acknowledged: %n</source>
             <translation>Reconocidas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="344" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="376" />
+            <source>Select latched alarms whose condition has cleared</source>
+            <translation>Seleccione alarmas enclavadas cuya condición ya cesó</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="383" />
+            <source>Reset: %n</source>
+            <translation>Restablecidas: %n</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="389" />
+            <source>Select the alarms to take out of service</source>
+            <translation>Seleccione las alarmas a sacar de servicio</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="402" />
+            <source>Out of service: %n</source>
+            <translation>Fuera de servicio: %n</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="407" />
+            <source>Shelved / out of service</source>
+            <translation>Archivadas / fuera de servicio</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/alarms/view.py" line="413" />
             <source>Select the alarms to shelve</source>
             <translation>Seleccione las alarmas a archivar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="355" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="424" />
             <source>Shelved: %n</source>
             <translation>Archivadas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="361" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="430" />
             <source>Select one alarm to comment on</source>
             <translation>Seleccione una alarma para comentar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="370" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="439" />
             <source>Comment saved</source>
             <translation>Comentario guardado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="374" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="443" />
             <source>Export alarms</source>
             <translation>Exportar alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="378" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="447" />
             <source>Exported to %1</source>
             <translation>Exportado a %1</translation>
         </message>

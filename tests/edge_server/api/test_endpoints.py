@@ -153,13 +153,22 @@ async def test_alarm_actions_are_audited_and_refusals_are_409(rig: ApiRig) -> No
                       json={"reason": "pozo en intervención", "duration_s": 3600})
     assert r.status_code == 200 and r.json()["alarm"]["state"] == "shelved"
     assert r.json()["alarm"]["shelf"]["user"] == "operator"
+    # shelved: off the operator's list, on the suppressed one with who, why and until when
+    assert TRIP_ALARM not in [a["name"] for a in (await op.get("/api/alarms/active")).json()]
+    hidden = {a["name"]: a for a in (await op.get("/api/alarms/suppressed")).json()}
+    assert hidden[TRIP_ALARM]["state"] == "shelved"
+    assert hidden[TRIP_ALARM]["shelf"]["reason"] == "pozo en intervención"
     assert (await op.post(f"/api/alarms/{TRIP_ALARM}/unshelve")).status_code == 200
+    assert TRIP_ALARM not in [a["name"] for a in (await op.get("/api/alarms/suppressed")).json()]
     assert (await op.post(f"/api/alarms/{TRIP_ALARM}/comment",
                           json={"comment": "bomba revisada"})).status_code == 200
     r = await op.post(f"/api/alarms/{TRIP_ALARM}/out-of-service", json={"reason": "r"})
     assert r.status_code == 403
     r = await sup.post(f"/api/alarms/{TRIP_ALARM}/out-of-service", json={"reason": "sensor"})
     assert r.status_code == 200 and r.json()["alarm"]["state"] == "out_of_service"
+    hidden = {a["name"]: a for a in (await rig.client("viewer").get(
+        "/api/alarms/suppressed")).json()}
+    assert hidden[TRIP_ALARM]["out_of_service"] == {"user": "supervisor", "reason": "sensor"}
     assert (await sup.post(f"/api/alarms/{TRIP_ALARM}/return-to-service")).status_code == 200
     r = await op.post("/api/alarms/NO.SUCH.ALARM/acknowledge")
     assert r.status_code == 404 and r.json()["error"] == "unknown_alarm"
