@@ -73,6 +73,23 @@ def _tokens(pair: TokenPair) -> TokenResponse:
 Auth = Annotated[AuthService, Depends(auth_service)]
 
 
+class SessionPolicy(BaseModel):
+    login_banner: str = Field(description="system use notification to show before login "
+                                          "(empty: none)")
+    lock_after_minutes: float = Field(description="clients lock their session after this "
+                                                  "long without input (0: never)")
+
+
+@router.get("/policy", response_model=SessionPolicy)
+def policy(request: Request) -> SessionPolicy:
+    """Public: what a client shows and enforces around login (IEC 62443-3-3 SR 1.12 system use
+    notification, SR 2.5 session lock), as configured in edge.yaml (``api.login_banner``,
+    ``api.hmi_lock_minutes``)."""
+    ctx = request.app.state.ctx
+    return SessionPolicy(login_banner=ctx.settings.login_banner,
+                         lock_after_minutes=ctx.settings.hmi_lock_minutes)
+
+
 @router.post("/login", response_model=TokenResponse,
              responses={423: {"model": ErrorBody}, 429: {"model": ErrorBody}})
 def login(body: LoginRequest, request: Request, auth: Auth) -> TokenResponse:

@@ -35,6 +35,7 @@ MAX_CREDENTIAL_LENGTH = 4096
 #: Routes reachable without credentials (everything else must declare a permission).
 PUBLIC_PATHS = frozenset({
     ("GET", "/api/health"), ("POST", "/api/auth/login"), ("POST", "/api/auth/refresh"),
+    ("GET", "/api/auth/policy"),
 })
 
 bearer_scheme = HTTPBearer(auto_error=False, description="Access token from /api/auth/login")

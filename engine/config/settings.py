@@ -100,6 +100,13 @@ class ApiSettings(_Strict):
     tls: TlsSettings = TlsSettings()
     max_body_bytes: Annotated[int, Field(ge=1024, le=16 * 1024 * 1024)] = 64 * 1024
     login_rate: LoginRateSettings = LoginRateSettings()
+    #: Shown by clients before anyone logs in (IEC 62443-3-3 SR 1.12, system use
+    #: notification): who may use this system, that use is monitored and recorded...
+    login_banner: Annotated[str, Field(max_length=4000)] = ""
+    #: The HMI locks its session after this many minutes without keyboard or mouse input
+    #: (SR 2.5): displays stay live, actions need the password again. 0: never (the usual
+    #: choice for a staffed control room's operator stations; a manual lock is always there).
+    hmi_lock_minutes: Annotated[float, Field(ge=0, le=24 * 60)] = 0.0
 
     @model_validator(mode="after")
     def _plaintext_only_on_loopback(self) -> ApiSettings:

@@ -45,6 +45,7 @@ from hmi.api.types import (
     Me,
     ProductionTargets,
     ProductionWell,
+    SessionPolicy,
     TagInfo,
     TagValue,
     Tokens,
@@ -143,10 +144,17 @@ class ApiClient:
             if self._tokens is None:
                 self._set_state(ConnectionState.DISCONNECTED, str(exc))
             raise
+        previous = self._tokens
         self._tokens = Tokens.parse(data)
         self._username = username
         self._password = password if keep_password else None
         self._set_state(ConnectionState.CONNECTED)
+        if previous is not None and previous.user.username != username:
+            # Another user took over this screen (unlocked it): end the one before on the
+            # edge too, rather than leave it to expire.
+            with contextlib.suppress(ApiError, ConnectionLost, httpx.HTTPError):
+                await self._http.post("/auth/logout", headers={
+                    "Authorization": f"Bearer {previous.access_token}"})
         return self._tokens.user
 
     async def logout(self) -> None:
@@ -248,6 +256,10 @@ class ApiClient:
     # -- API ---------------------------------------------------------------------------------
     async def health(self) -> Health:
         return Health.parse(await self._send("GET", "/health"))
+
+    async def policy(self) -> SessionPolicy:
+        """Public, before login: the login banner and the session lock time."""
+        return SessionPolicy.parse(await self._send("GET", "/auth/policy"))
 
     async def me(self) -> Me:
         return Me.parse(await self.call("GET", "/auth/me"))

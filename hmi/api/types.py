@@ -259,6 +259,19 @@ class DeviceComms:
 
 
 @dataclass(frozen=True)
+class SessionPolicy:
+    """What the edge asks of its clients around login (edge.yaml ``api``)."""
+
+    login_banner: str = ""
+    lock_after_minutes: float = 0.0
+
+    @classmethod
+    def parse(cls, d: dict[str, Any]) -> SessionPolicy:
+        return cls(login_banner=str(d.get("login_banner") or ""),
+                   lock_after_minutes=float(d.get("lock_after_minutes") or 0.0))
+
+
+@dataclass(frozen=True)
 class Health:
     status: str
     version: str

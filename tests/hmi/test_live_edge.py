@@ -371,3 +371,37 @@ async def test_out_of_service_and_back_from_the_alarm_screen(
         site.sim_command("clear", well, "esp_trip")
         await sup.logout()
         await sup.close()
+
+
+async def test_policy_before_login_and_another_user_takes_the_session_over(
+        site: DevSite) -> None:
+    """The banner and lock time are readable before login; when another user logs in on the
+    same client (unlocking a locked screen), the session before is ended on the edge."""
+    import httpx
+
+    from hmi.api.client import api_base
+
+    c = ApiClient(site.server)
+    try:
+        policy = await c.policy()  # no login yet
+        assert policy.login_banner == "" and policy.lock_after_minutes == 0
+        await c.login(site.user, site.password)
+        before = c._tokens
+        assert before is not None
+        user, role = site.user, site.role
+        site.user, site.role = "relevo_hmi", "operator"
+        try:
+            site.add_user()
+            me = await c.login(site.user, site.password)
+        finally:
+            site.user, site.role = user, role
+        assert me.username == "relevo_hmi" and c.user is not None
+        async with httpx.AsyncClient(base_url=api_base(site.server)) as raw:
+            r = await raw.post("/auth/refresh", json={"refresh_token": before.refresh_token})
+            assert r.status_code == 401  # the first user's session was ended
+            r = await raw.get("/auth/me", headers={
+                "Authorization": f"Bearer {before.access_token}"})
+            assert r.status_code == 401
+    finally:
+        await c.logout()
+        await c.close()

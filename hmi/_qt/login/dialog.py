@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -36,7 +37,11 @@ def tr(text: str) -> str:
 class LoginDialog(QDialog):
     def __init__(self, login: LoginFn, server: str = "", user: str = "", password: str = "",
                  *, pin: str = "", relogin_reason: str = "", language: str = "es",
+                 banner: str = "", user_editable: bool = False,
                  parent: QWidget | None = None) -> None:
+        """``banner``: the edge's system use notification, shown above the fields (IEC 62443
+        SR 1.12). ``user_editable``: with a ``relogin_reason``, another user may log in (to
+        unlock a locked screen)."""
         super().__init__(parent)
         self._login = login
         self._language = language
@@ -47,6 +52,12 @@ class LoginDialog(QDialog):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setVisible(bool(relogin_reason))
+        self.banner = QLabel(banner)
+        self.banner.setObjectName("loginBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setMargin(8)
+        self.banner.setVisible(bool(banner.strip()))
         self.server = QLineEdit(server)
         self.server.setPlaceholderText("http://127.0.0.1:8080")
         self.user = QLineEdit(user)
@@ -79,7 +90,7 @@ class LoginDialog(QDialog):
         self.error.hide()
         if relogin_reason:
             self.server.setReadOnly(True)
-            self.user.setReadOnly(True)
+            self.user.setReadOnly(not user_editable)
             self.pin.setReadOnly(True)
         form = QFormLayout()
         form.addRow(tr("Server"), self.server)
@@ -95,6 +106,7 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.banner)
         lay.addWidget(self.notice)
         lay.addLayout(form)
         lay.addWidget(self.keyring_note)

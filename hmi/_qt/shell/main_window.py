@@ -3,7 +3,8 @@ when the link to the edge is lost, the screens in a stack, the status bar at the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         self.link_notice = QLabel()
         self.link_notice.setObjectName("linkLost")
         self.link_notice.hide()
+        self.lock_notice = QLabel()
+        self.lock_notice.setObjectName("notice")
+        self.lock_notice.hide()
         self.overview = OverviewView(ctx)
         self.well = WellView(ctx)
         self.alarms = AlarmsView(ctx)
@@ -99,14 +103,21 @@ class MainWindow(QMainWindow):
         self.units.addItem("m³/d · kPa · °C", UnitSystem.SI)
         self.units.currentIndexChanged.connect(
             lambda _i: ctx.units.set_system(self.units.currentData()))
+        self.lock = QPushButton()
+        self.lock.clicked.connect(self.toggle_lock)
+        self.lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self.lock_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)  # dialogs too
+        self.lock_shortcut.activated.connect(self.toggle_lock)
         self.logout = QPushButton()
         self.logout.clicked.connect(self.close)
         nav_lay.addWidget(self.language)
         nav_lay.addWidget(self.units)
+        nav_lay.addWidget(self.lock)
         nav_lay.addWidget(self.logout)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
         content.addWidget(self.link_notice)
+        content.addWidget(self.lock_notice)
         content.addWidget(self.stack, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +134,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(ctx.connection, ctx.session)
         self.setStatusBar(self.status)
         ctx.connection.changed.connect(self._on_connection)
+        ctx.session.changed.connect(self._on_session)
         ctx.open_well.connect(lambda _d: self.show_page("wells"))
         ctx.open_trend.connect(lambda _t: self.show_page("trends"))
         self.retranslate()
@@ -149,11 +161,29 @@ class MainWindow(QMainWindow):
         for key, b in self.nav_buttons.items():
             b.setText(names[key])
         self.logout.setText(tr("Log out"))
+        self._on_session()
         for page in self.pages.values():
             getattr(page, "retranslate", lambda: None)()
         self.banner.retranslate()
         self.status.retranslate()
         self._on_connection()
+
+    def toggle_lock(self) -> None:
+        """Lock now (Ctrl+L, the button); when locked, ask for a login to unlock."""
+        s = self.ctx.session
+        if s.locked:
+            s.unlock_requested.emit()
+        else:
+            s.lock()
+
+    def _on_session(self) -> None:
+        locked = self.ctx.session.locked
+        self.lock.setText(tr("Unlock…") if locked else tr("Lock"))
+        self.lock.setToolTip(tr("Lock this screen now: displays stay live, actions need a "
+                                "login (Ctrl+L)"))
+        self.lock_notice.setVisible(locked)
+        self.lock_notice.setText(tr("LOCKED: the displays stay live, but no action "
+                                    "is possible until someone logs in (Unlock…)."))
 
     def _on_connection(self) -> None:
         c = self.ctx.connection

@@ -200,14 +200,20 @@ class WellView(QWidget):
         self._on_alarms()
 
     def _update_permissions(self) -> None:
-        may = self.ctx.session.can(TAG_WRITE)
+        session = self.ctx.session
+        may = session.can(TAG_WRITE)
+        locked = tr("Locked: log in again (Unlock…) to change setpoints.")
+        read_only = tr("Read only: your role may not change setpoints.")
+        why = locked if session.locked else read_only
         self.sp_frame.setVisible(bool(self.sp_rows))
         for _n, _c, new, btn in self.sp_rows.values():
             new.setEnabled(may)
             btn.setEnabled(may)
-            btn.setToolTip("" if may else tr("Your role may not change setpoints"))
+            btn.setToolTip("" if may else why)
         if not may and self.sp_rows:
-            self.sp_result.setText(tr("Read only: your role may not change setpoints."))
+            self.sp_result.setText(why)
+        elif self.sp_result.text() in (locked, read_only):
+            self.sp_result.setText("")
 
     def _on_values(self, names: set[str] | None) -> None:
         for tag, (_n, val, bar, _s) in self.rows.items():

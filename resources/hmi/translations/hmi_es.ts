@@ -514,59 +514,59 @@
             <translation>Registro de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="46" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="47" />
             <source>Shelved by %1 until %2: %3</source>
             <translation>Archivada por %1 hasta %2: %3</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="49" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="50" />
             <source>Out of service by %1: %2</source>
             <translation>Fuera de servicio por %1: %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="52" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="53" />
             <source>Suppressed by design: the condition that makes it meaningless is present (it comes back by itself)</source>
             <translation>Suprimida por diseño: está presente la condición que la vuelve irrelevante (vuelve sola)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="110" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="121" />
             <source>Unshelve</source>
             <translation>Desarchivar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="111" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="122" />
             <source>Return to service</source>
             <translation>Volver a servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="112" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="123" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="113" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="124" />
             <source>No shelved or out-of-service alarms: every alarm annunciates.</source>
             <translation>No hay alarmas archivadas ni fuera de servicio: todas las alarmas se anuncian.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="161" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="172" />
             <location filename="../../../hmi/_qt/alarms/view.py" line="290" />
             <source>Your role may not do this</source>
             <translation>Su rol no puede hacer esto</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="172" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="183" />
             <location filename="../../../hmi/_qt/alarms/view.py" line="350" />
             <source>No link to the edge: action not sent</source>
             <translation>Sin enlace con el borde: la acción no se envió</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="189" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="197" />
             <source>Unshelved: %n</source>
             <translation>Desarchivadas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="200" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="208" />
             <source>Returned to service: %n</source>
             <translation>Vueltas a servicio: %n</translation>
         </message>
@@ -591,68 +591,68 @@
             <translation>Seleccione las alarmas a sacar de servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="402" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="401" />
             <source>Out of service: %n</source>
             <translation>Fuera de servicio: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="407" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="406" />
             <source>Shelved / out of service</source>
             <translation>Archivadas / fuera de servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="413" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="412" />
             <source>Select the alarms to shelve</source>
             <translation>Seleccione las alarmas a archivar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="424" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="423" />
             <source>Shelved: %n</source>
             <translation>Archivadas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="430" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="429" />
             <source>Select one alarm to comment on</source>
             <translation>Seleccione una alarma para comentar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="439" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="438" />
             <source>Comment saved</source>
             <translation>Comentario guardado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="443" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="442" />
             <source>Export alarms</source>
             <translation>Exportar alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="447" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="446" />
             <source>Exported to %1</source>
             <translation>Exportado a %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="44" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="49" />
             <source>Oilfield HMI — log in</source>
             <extracomment>(server, user, password, pin): the pin is "" when the edge is not pinned.</extracomment>
             <translation>HMI del campo — ingreso</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="65" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="76" />
             <source>Remember me on this computer</source>
             <translation>Recordarme en esta computadora</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="70" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="81" />
             <source>The password is kept in the system keyring.</source>
             <translation>La contraseña se guarda en el llavero del sistema.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="74" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="85" />
             <source>This computer has no system keyring (Secret Service): the password cannot be remembered and will not be stored.</source>
             <translation>Esta computadora no tiene llavero del sistema (Secret Service): la contraseña no se puede recordar y no se guardará.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="85" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="96" />
             <source>Server</source>
             <translation>Servidor</translation>
         </message>
@@ -666,7 +666,7 @@
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="49" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="227" />
             <location filename="../../../hmi/_qt/engineering/common.py" line="73" />
-            <location filename="../../../hmi/_qt/login/dialog.py" line="86" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="97" />
             <source>User</source>
             <translation>Usuario</translation>
         </message>
@@ -702,33 +702,33 @@
             <translation>Guardado %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="87" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="98" />
             <source>Password</source>
             <translation>Contraseña</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="93" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="104" />
             <source>Log in</source>
             <translation>Ingresar</translation>
         </message>
         <message>
             <location filename="../../../hmi/_qt/engineering/common.py" line="106" />
-            <location filename="../../../hmi/_qt/login/dialog.py" line="94" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="105" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="112" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="124" />
             <source>Server, user and password are required.</source>
             <translation>Servidor, usuario y contraseña son obligatorios.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="134" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="146" />
             <source>The edge does not answer at this address.</source>
             <translation>El borde no responde en esta dirección.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/login/dialog.py" line="141" />
+            <location filename="../../../hmi/_qt/login/dialog.py" line="153" />
             <source>Could not store the password in the keyring.</source>
             <translation>No se pudo guardar la contraseña en el llavero.</translation>
         </message>
@@ -1099,59 +1099,79 @@
             <translation>+%n más</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="51" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="52" />
             <source>ERP (production allocation, tickets)</source>
             <translation>ERP (asignación de producción, tickets)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="52" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="53" />
             <source>not part of this version</source>
             <translation>no incluido en esta versión</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="146" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="158" />
             <source>Oilfield control room</source>
             <translation>Sala de control del campo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="147" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="159" />
             <source>Overview</source>
             <translation>Resumen</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="147" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="159" />
             <source>Wells</source>
             <translation>Pozos</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="147" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="159" />
             <source>Alarms</source>
             <translation>Alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="148" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="160" />
             <location filename="../../../hmi/_qt/trends/view.py" line="246" />
             <source>Trends</source>
             <extracomment>the theme's 8 pen colours and 4 more, so each of up to MAX_PENS (12) pens has its own auto peak downsampling keeps about this many (min, max) buckets per pixel column; one is the exact envelope a 1 px pen can show (pyqtgraph's default, 5, strokes 10 points a column) the set last loaded or saved (the default name when saving again)</extracomment>
             <translation>Tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="148" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="160" />
             <source>ERP</source>
             <translation>ERP</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="148" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="160" />
             <source>Engineering</source>
             <translation>Ingeniería</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="151" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="163" />
             <source>Log out</source>
             <translation>Cerrar sesión</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/shell/main_window.py" line="164" />
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="181" />
+            <source>Unlock…</source>
+            <translation>Desbloquear…</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="181" />
+            <source>Lock</source>
+            <translation>Bloquear</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="182" />
+            <source>Lock this screen now: displays stay live, actions need a login (Ctrl+L)</source>
+            <translation>Bloquear esta pantalla ahora: las vistas siguen en vivo, las acciones piden iniciar sesión (Ctrl+L)</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="185" />
+            <source>LOCKED: the displays stay live, but no action is possible until someone logs in (Unlock…).</source>
+            <translation>BLOQUEADA: las vistas siguen en vivo, pero no se puede actuar hasta que alguien inicie sesión (Desbloquear…).</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/shell/main_window.py" line="194" />
             <source>NO LINK TO THE EDGE since %1. Values are the last known ones (hatched). Retrying…</source>
             <translation>SIN ENLACE CON EL BORDE desde %1. Los valores son los últimos conocidos (rayados). Reintentando…</translation>
         </message>
@@ -1455,6 +1475,11 @@ El borde verificará el valor e informará lo que el equipo relee.</translation>
             <translation>Banda normal</translation>
         </message>
         <message>
+            <location filename="../../../hmi/_qt/well/view.py" line="205" />
+            <source>Locked: log in again (Unlock…) to change setpoints.</source>
+            <translation>Bloqueada: inicie sesión de nuevo (Desbloquear…) para cambiar consignas.</translation>
+        </message>
+        <message>
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="96" />
             <location filename="../../../hmi/_qt/well/view.py" line="153" />
             <source>Last hour</source>
@@ -1466,22 +1491,17 @@ El borde verificará el valor e informará lo que el equipo relee.</translation>
             <translation>Escribir…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/well/view.py" line="208" />
-            <source>Your role may not change setpoints</source>
-            <translation>Su rol no puede cambiar consignas</translation>
-        </message>
-        <message>
-            <location filename="../../../hmi/_qt/well/view.py" line="210" />
+            <location filename="../../../hmi/_qt/well/view.py" line="206" />
             <source>Read only: your role may not change setpoints.</source>
             <translation>Solo lectura: su rol no puede cambiar consignas.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/well/view.py" line="240" />
+            <location filename="../../../hmi/_qt/well/view.py" line="246" />
             <source>No active alarms</source>
             <translation>Sin alarmas activas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/well/view.py" line="267" />
+            <location filename="../../../hmi/_qt/well/view.py" line="273" />
             <source>Writing…</source>
             <translation>Escribiendo…</translation>
         </message>
@@ -4225,9 +4245,24 @@ el pozo no puede fluir con esta THP</translation>
     <context>
         <name>App</name>
         <message>
-            <location filename="../../../hmi/_qt/app.py" line="137" />
+            <location filename="../../../hmi/_qt/app.py" line="115" />
+            <source>Authorised use only</source>
+            <translation>Uso exclusivo autorizado</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/app.py" line="118" />
+            <source>I understand</source>
+            <translation>Entendido</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/app.py" line="192" />
             <source>Your session ended. Type your password again; the screens stay as they are.</source>
             <translation>Su sesión terminó. Escriba de nuevo su contraseña; las pantallas quedan como están.</translation>
+        </message>
+        <message>
+            <location filename="../../../hmi/_qt/app.py" line="216" />
+            <source>This screen is locked. Log in to act: as yourself, or as another user, who then takes the session over.</source>
+            <translation>Esta pantalla está bloqueada. Inicie sesión para actuar: con su usuario, o con otro, que pasa a ser el dueño de la sesión.</translation>
         </message>
     </context>
 </TS>

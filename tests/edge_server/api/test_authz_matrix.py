@@ -23,6 +23,7 @@ ENDPOINTS: dict[tuple[str, str], Permission | None] = {
     ("GET", "/api/health"): None,
     ("POST", "/api/auth/login"): None,
     ("POST", "/api/auth/refresh"): None,
+    ("GET", "/api/auth/policy"): None,
     ("GET", "/api/auth/me"): P.OWN_SESSION,
     ("POST", "/api/auth/change-password"): P.OWN_PASSWORD,
     ("POST", "/api/auth/logout"): P.OWN_SESSION,
@@ -210,3 +211,5 @@ async def test_public_endpoints_need_no_credentials(rig: ApiRig) -> None:
     assert r.status_code == 200 and r.json()["user"]["role"] == "viewer"
     r = await anon.post("/api/auth/refresh", json={"refresh_token": r.json()["refresh_token"]})
     assert r.status_code == 200
+    r = await anon.get("/api/auth/policy")  # before login: the banner and the lock policy
+    assert r.status_code == 200 and r.json() == {"login_banner": "", "lock_after_minutes": 0}
