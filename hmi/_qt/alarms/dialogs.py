@@ -1,5 +1,6 @@
 """Dialogs for alarm actions that need more than a click: shelve (reason + duration) and
-comment. Shelving is time-limited by design (ISA-18.2): no "forever" choice is offered."""
+comment, and out of service (a reason, no duration: it lasts until returned). Shelving is
+time-limited by design (ISA-18.2): no "forever" choice is offered."""
 
 from __future__ import annotations
 
@@ -22,12 +23,32 @@ def tr(text: str) -> str:
 DURATIONS_MIN = (15, 60, 240, 480, 720)
 
 
-class ShelveDialog(QDialog):
-    def __init__(self, alarm_names: list[str], parent: QWidget | None = None) -> None:
+class _ReasonDialog(QDialog):
+    """A dialog whose OK needs a reason (kept in the journal)."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Shelve alarm"))
+        self.setWindowTitle(title)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("Why (required, kept in the journal)"))
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def _ok(self) -> None:
+        if self.reason.text().strip():
+            self.accept()
+        else:
+            self.reason.setFocus()
+
+
+class ShelveDialog(_ReasonDialog):
+    def __init__(self, alarm_names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(tr("Shelve alarm"), parent)
         self.duration = QComboBox()
         for m in DURATIONS_MIN:
             label = tr("%n minutes").replace("%n", str(m)) if m < 60 else \
@@ -38,17 +59,7 @@ class ShelveDialog(QDialog):
         form.addRow(QLabel(", ".join(alarm_names)))
         form.addRow(tr("Reason"), self.reason)
         form.addRow(tr("Duration"), self.duration)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _ok(self) -> None:
-        if self.reason.text().strip():
-            self.accept()
-        else:
-            self.reason.setFocus()
+        form.addRow(self._buttons())
 
     def duration_s(self) -> float:
         return float(self.duration.currentData()) * 60.0
@@ -69,16 +80,13 @@ class CommentDialog(QDialog):
         form.addRow(buttons)
 
 
-class OutOfServiceDialog(QDialog):
+class OutOfServiceDialog(_ReasonDialog):
     """Take alarms out of service (a supervisor's action, e.g. an instrument under repair):
     the reason is required and kept in the journal; no duration, they stay out until returned,
     which is why the dialog says so."""
 
     def __init__(self, alarm_names: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Remove alarm from service"))
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("Why (required, kept in the journal)"))
+        super().__init__(tr("Remove alarm from service"), parent)
         names = QLabel(", ".join(alarm_names))
         names.setWordWrap(True)
         warning = QLabel(tr("The alarm will not annunciate until it is returned to service "
@@ -89,14 +97,4 @@ class OutOfServiceDialog(QDialog):
         form.addRow(names)
         form.addRow(tr("Reason"), self.reason)
         form.addRow(warning)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _ok(self) -> None:
-        if self.reason.text().strip():
-            self.accept()
-        else:
-            self.reason.setFocus()
+        form.addRow(self._buttons())

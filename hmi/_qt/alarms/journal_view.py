@@ -12,17 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +32,7 @@ from hmi._qt.alarms.journal_model import (
     journal_header,
 )
 from hmi._qt.alarms.table_model import ICON_PX, priority_text, state_text
+from hmi._qt.alarms.table_view import alarm_table
 from hmi._qt.context import AppContext
 from hmi._qt.tasks import spawn
 from hmi.api.errors import ApiError, ConnectionLost
@@ -123,20 +121,9 @@ class JournalView(QWidget):
         self.search_model = JournalSearchModel(
             lambda **kw: self.ctx.client.journal_search(**kw))
         self.table_model = JournalTableModel(self.search_model)
-        self.table = QTableView()
-        self.table.setModel(self.table_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        vh = self.table.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(max(vh.defaultSectionSize(), ICON_PX + 8))
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # the free texts share what the fixed columns leave (a long comment is in the tooltip)
-        for col in ("comment", "message"):
-            hh.setSectionResizeMode(JOURNAL_COLUMNS.index(col), QHeaderView.ResizeMode.Stretch)
+        self.table = alarm_table(self.table_model, stretch=[
+            JOURNAL_COLUMNS.index(col) for col in ("comment", "message")])
         self.table.verticalScrollBar().valueChanged.connect(self._on_scroll)
 
         self.range = QComboBox()

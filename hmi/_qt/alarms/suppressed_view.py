@@ -13,17 +13,16 @@ from collections.abc import Awaitable
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from hmi._qt.alarms.table_model import ICON_PX, AlarmTableModel
+from hmi._qt.alarms.table_model import AlarmTableModel
+from hmi._qt.alarms.table_view import alarm_table
 from hmi._qt.context import AppContext
 from hmi._qt.tasks import spawn
 from hmi.api.errors import ApiError, ConnectionLost
@@ -71,19 +70,9 @@ class SuppressedView(QWidget):
         self.ctx = ctx
         self.alarms = AlarmListModel()
         self.table_model = AlarmTableModel(self.alarms)
-        self.table = QTableView()
-        self.table.setModel(self.table_model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        vh = self.table.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(max(vh.defaultSectionSize(), ICON_PX + 8))
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(COLUMNS.index("message"), QHeaderView.ResizeMode.Stretch)
+        # a short list: columns sized to what they hold
+        self.table = alarm_table(self.table_model, stretch=[COLUMNS.index("message")],
+                                 columns=QHeaderView.ResizeMode.ResizeToContents, sorting=True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.detail = QLabel()
         self.detail.setWordWrap(True)

@@ -16,15 +16,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +38,7 @@ from hmi._qt.alarms.table_model import (
     state_text,
     value_text,
 )
+from hmi._qt.alarms.table_view import alarm_table
 from hmi._qt.context import AppContext
 from hmi._qt.tasks import spawn
 from hmi.api.errors import ApiError, ConnectionLost
@@ -83,22 +81,10 @@ class AlarmsView(QWidget):
         #: the model the table shows (there is no proxy any more: the model sorts and
         #: filters itself); the old name is kept for callers that count or read its rows
         self.proxy = self.table_model
-        self.table = QTableView()
-        self.table.setModel(self.table_model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        vh = self.table.verticalHeader()
-        vh.hide()
-        # one row height for all (the view never asks 10,000 rows for their size)
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(max(vh.defaultSectionSize(), ICON_PX + 8))
         # widths computed from the font (_size_columns), never by measuring every row
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setSectionResizeMode(COLUMNS.index("message"), QHeaderView.ResizeMode.Stretch)
+        self.table = alarm_table(self.table_model, stretch=[COLUMNS.index("message")],
+                                 sorting=True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self._sized = self._sized_from_data = False
         self._areas: set[str] | None = None
         self._kept_selection: tuple[list[str], str | None] = ([], None)

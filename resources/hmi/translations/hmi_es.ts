@@ -3,44 +3,43 @@
     <context>
         <name />
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="28" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="51" />
             <source>Shelve alarm</source>
             <translation>Archivar alarma</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="30" />
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="81" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="33" />
             <source>Why (required, kept in the journal)</source>
             <translation>Por qué (obligatorio, queda en el registro)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="33" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="54" />
             <source>%n minutes</source>
             <translation>%n minutos</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="34" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="55" />
             <source>%n hours</source>
             <translation>%n horas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="39" />
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="90" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="60" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="98" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="40" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="61" />
             <source>Duration</source>
             <translation>Duración</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="60" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="71" />
             <source>Comment on alarm</source>
             <translation>Comentar alarma</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="64" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="75" />
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="40" />
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="49" />
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="144" />
@@ -48,12 +47,12 @@
             <translation>Comentario</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="79" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="89" />
             <source>Remove alarm from service</source>
             <translation>Sacar alarma de servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="84" />
+            <location filename="../../../hmi/_qt/alarms/dialogs.py" line="92" />
             <source>The alarm will not annunciate until it is returned to service from the "Shelved / out of service" tab.</source>
             <translation>La alarma no se anunciará hasta que se la vuelva a poner en servicio desde la pestaña "Archivadas / fuera de servicio".</translation>
         </message>
@@ -100,9 +99,9 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="47" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="213" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="59" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="186" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="172" />
             <source>Priority</source>
             <translation>Prioridad</translation>
         </message>
@@ -114,9 +113,9 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="47" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="213" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="59" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="187" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="173" />
             <source>Area</source>
             <translation>Área</translation>
         </message>
@@ -128,7 +127,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="48" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="213" />
             <source>Event</source>
             <translation>Evento</translation>
         </message>
@@ -144,7 +143,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="60" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="188" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="174" />
             <source>State</source>
             <translation>Estado</translation>
         </message>
@@ -188,7 +187,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="40" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="84" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="82" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="67" />
             <source>Suppressed by design</source>
             <translation>Suprimida por diseño</translation>
@@ -240,393 +239,393 @@
             <translation>Archivada hasta</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="210" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="196" />
             <source>Alarm summary</source>
             <translation>Resumen de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="189" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="175" />
             <source>Search alarm or message…</source>
             <translation>Buscar alarma o mensaje…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="180" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="166" />
             <source>Active alarms</source>
             <extracomment>an action's answers (acknowledge a page, shelve several) reach the list together at most this often, not one list change and table update per alarm sample texts for the column widths before there is data (area, alarm name) the model the table shows (there is no proxy any more: the model sorts and filters itself); the old name is kept for callers that count or read its rows the second tab: the journal search (history of alarm events and operator actions) the second tab: shelved, out-of-service and suppressed-by-design alarms</extracomment>
             <translation>Alarmas activas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="182" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="168" />
             <source>Journal search</source>
             <translation>Búsqueda en el registro</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="190" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="176" />
             <source>Acknowledge selected</source>
             <translation>Reconocer seleccionadas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="191" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="177" />
             <source>Acknowledge page</source>
             <translation>Reconocer página</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="192" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="178" />
             <source>Reset alarm</source>
             <translation>Restablecer</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="193" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="179" />
             <source>Reset latched alarms whose condition has cleared</source>
             <translation>Restablecer las alarmas enclavadas cuya condición ya cesó</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="194" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="180" />
             <source>Shelve…</source>
             <translation>Archivar…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="195" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="181" />
             <source>Comment…</source>
             <translation>Comentar…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="196" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="182" />
             <source>Out of service…</source>
             <translation>Fuera de servicio…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="209" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="195" />
             <source>Suppressed alarms</source>
             <translation>Alarmas suprimidas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="79" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="77" />
             <source>Operator actions</source>
             <translation>Acciones de operador</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="82" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="80" />
             <source>Acknowledged / reset</source>
             <translation>Reconocidas / restablecidas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="82" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="80" />
             <source>Shelved / unshelved</source>
             <translation>Archivadas / desarchivadas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="83" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="81" />
             <source>Comments</source>
             <translation>Comentarios</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="83" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="81" />
             <source>Out of service / back in service</source>
             <translation>Fuera de servicio / vuelta a servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="91" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="89" />
             <source>1 Critical and 2 High</source>
             <translation>1 Crítica y 2 Alta</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="96" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="94" />
             <source>Last 8 hours</source>
             <translation>Últimas 8 horas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="96" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="94" />
             <source>Last 24 hours</source>
             <translation>Últimas 24 horas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="97" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="95" />
             <source>Last 7 days</source>
             <translation>Últimos 7 días</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="97" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="95" />
             <source>Last 30 days</source>
             <translation>Últimos 30 días</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="98" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="96" />
             <source>Custom range</source>
             <translation>Rango personalizado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="103" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="101" />
             <source>Times need a time zone</source>
             <translation>Las horas necesitan zona horaria</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="105" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="103" />
             <source>The end of the range must be after its start</source>
             <translation>El fin del rango debe ser posterior a su inicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="106" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="104" />
             <source>Search at most 400 days at a time</source>
             <translation>Busque como máximo 400 días por vez</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="107" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="105" />
             <source>The search text is too long</source>
             <translation>El texto de búsqueda es demasiado largo</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="225" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="212" />
             <source>Range</source>
             <translation>Rango</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="225" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="212" />
             <source>From</source>
             <translation>Desde</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="225" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="212" />
             <source>To</source>
             <translation>Hasta</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="227" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="214" />
             <source>Alarm or tag</source>
             <translation>Alarma o tag</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="228" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="215" />
             <source>Message or comment</source>
             <translation>Mensaje o comentario</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="231" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="218" />
             <source>part of the name, e.g. W03.ESP</source>
             <translation>parte del nombre, p. ej. W03.ESP</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="232" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="219" />
             <source>exact user name</source>
             <translation>nombre de usuario exacto</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="233" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="220" />
             <source>words in the alarm message or operator comment</source>
             <translation>palabras del mensaje de la alarma o del comentario del operador</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="237" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="224" />
             <source>Search</source>
             <translation>Buscar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="238" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="225" />
             <source>Clear filters</source>
             <translation>Limpiar filtros</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="239" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="226" />
             <source>Load older entries</source>
             <translation>Cargar entradas anteriores</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="240" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="197" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="227" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="183" />
             <location filename="../../../hmi/_qt/engineering/common.py" line="178" />
             <location filename="../../../hmi/_qt/trends/view.py" line="249" />
             <source>Export CSV…</source>
             <translation>Exportar CSV…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="391" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="378" />
             <source>No link to the edge: search not sent</source>
             <translation>Sin enlace con el borde: búsqueda no enviada</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="401" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="388" />
             <source>Searching…</source>
             <translation>Buscando…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="403" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="390" />
             <source>The search failed: %1</source>
             <translation>La búsqueda falló: %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="405" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="392" />
             <source>Choose the filters and press Search</source>
             <translation>Elija los filtros y pulse Buscar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="407" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="394" />
             <source>No journal entries match</source>
             <translation>Ninguna entrada del registro coincide</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="409" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="396" />
             <source>First %n entries shown: narrow the search to see older ones</source>
             <translation>Se muestran las primeras %n entradas: acote la búsqueda para ver las anteriores</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="412" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="399" />
             <source>%n entries shown, newest first; older ones: Load older entries</source>
             <translation>%n entradas, las más recientes primero; anteriores: Cargar entradas anteriores</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="415" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="402" />
             <source>%n entries, newest first (all that match)</source>
             <translation>%n entradas, las más recientes primero (todas las que coinciden)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="420" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="407" />
             <source>Export alarm journal</source>
             <translation>Exportar registro de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="431" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="418" />
             <source>Exported %n entries to %1</source>
             <translation>Exportadas %n entradas a %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="434" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="421" />
             <source>(the first %n only: narrow the search)</source>
             <translation>(solo las primeras %n: acote la búsqueda)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="198" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="184" />
             <source>NO LINK TO THE EDGE: the list below is the last one received</source>
             <translation>SIN ENLACE CON EL BORDE: la lista es la última recibida</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="79" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="89" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="236" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="259" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="253" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="77" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="87" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="223" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="246" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="239" />
             <source>All</source>
             <extracomment>the event filter's choices: key -&gt; the journal events it matches (() = any) the priority filter's choices: key -&gt; priorities (() = any)</extracomment>
             <translation>Todas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="208" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="194" />
             <source>Alarm journal</source>
             <translation>Registro de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="47" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="46" />
             <source>Shelved by %1 until %2: %3</source>
             <translation>Archivada por %1 hasta %2: %3</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="50" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="49" />
             <source>Out of service by %1: %2</source>
             <translation>Fuera de servicio por %1: %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="53" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="52" />
             <source>Suppressed by design: the condition that makes it meaningless is present (it comes back by itself)</source>
             <translation>Suprimida por diseño: está presente la condición que la vuelve irrelevante (vuelve sola)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="121" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="110" />
             <source>Unshelve</source>
             <translation>Desarchivar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="122" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="111" />
             <source>Return to service</source>
             <translation>Volver a servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="123" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="112" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="124" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="113" />
             <source>No shelved or out-of-service alarms: every alarm annunciates.</source>
             <translation>No hay alarmas archivadas ni fuera de servicio: todas las alarmas se anuncian.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="172" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="290" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="161" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="276" />
             <source>Your role may not do this</source>
             <translation>Su rol no puede hacer esto</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="183" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="350" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="172" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="336" />
             <source>No link to the edge: action not sent</source>
             <translation>Sin enlace con el borde: la acción no se envió</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="197" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="186" />
             <source>Unshelved: %n</source>
             <translation>Desarchivadas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="208" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="197" />
             <source>Returned to service: %n</source>
             <translation>Vueltas a servicio: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="364" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="350" />
             <source>Acknowledged: %n</source>
             <translation>Reconocidas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="376" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="362" />
             <source>Select latched alarms whose condition has cleared</source>
             <translation>Seleccione alarmas enclavadas cuya condición ya cesó</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="383" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="369" />
             <source>Reset: %n</source>
             <translation>Restablecidas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="389" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="375" />
             <source>Select the alarms to take out of service</source>
             <translation>Seleccione las alarmas a sacar de servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="401" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="387" />
             <source>Out of service: %n</source>
             <translation>Fuera de servicio: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="406" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="392" />
             <source>Shelved / out of service</source>
             <translation>Archivadas / fuera de servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="412" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="398" />
             <source>Select the alarms to shelve</source>
             <translation>Seleccione las alarmas a archivar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="423" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="409" />
             <source>Shelved: %n</source>
             <translation>Archivadas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="429" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="415" />
             <source>Select one alarm to comment on</source>
             <translation>Seleccione una alarma para comentar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="438" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="424" />
             <source>Comment saved</source>
             <translation>Comentario guardado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="442" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="428" />
             <source>Export alarms</source>
             <translation>Exportar alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="446" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="432" />
             <source>Exported to %1</source>
             <translation>Exportado a %1</translation>
         </message>
@@ -664,7 +663,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="49" />
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="227" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="214" />
             <location filename="../../../hmi/_qt/engineering/common.py" line="73" />
             <location filename="../../../hmi/_qt/login/dialog.py" line="97" />
             <source>User</source>
@@ -1480,7 +1479,7 @@ El borde verificará el valor e informará lo que el equipo relee.</translation>
             <translation>Bloqueada: inicie sesión de nuevo (Desbloquear…) para cambiar consignas.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="96" />
+            <location filename="../../../hmi/_qt/alarms/journal_view.py" line="94" />
             <location filename="../../../hmi/_qt/well/view.py" line="153" />
             <source>Last hour</source>
             <translation>Última hora</translation>

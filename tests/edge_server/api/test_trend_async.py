@@ -73,6 +73,15 @@ async def setup(database_url: str, tmp_path: Path) -> AsyncIterator[Setup]:
         auth.close()
 
 
+async def dead_async_pool() -> AsyncConnectionPool:
+    """An open async pool whose database never answers (nothing listens on port 1)."""
+    dead = "postgresql://postgres@127.0.0.1:1/nothing?connect_timeout=1"
+    apool = AsyncConnectionPool(dead, min_size=1, max_size=2, open=False, timeout=1.0,
+                                kwargs={"autocommit": True})
+    await apool.open(wait=False)
+    return apool
+
+
 RANGES = [  # (start, end, points): each tier, unaligned edges, the raw tail, no data at all
     (BASE + timedelta(hours=5), BASE + timedelta(hours=6), 1000),
     (BASE + timedelta(hours=5), BASE + timedelta(hours=5, minutes=500), 100),
@@ -117,10 +126,7 @@ async def test_the_async_trend_answers_as_the_thread_pool_one(
 
 
 async def test_database_unreachable_is_a_prompt_503(setup: Setup, database_url: str) -> None:
-    dead = "postgresql://postgres@127.0.0.1:1/nothing?connect_timeout=1"
-    apool = AsyncConnectionPool(dead, min_size=1, max_size=2, open=False, timeout=1.0,
-                                kwargs={"autocommit": True})
-    await apool.open(wait=False)
+    apool = await dead_async_pool()
     try:
         app = make_app(setup.auth, setup.pieces, setup.pool, apool)
         async with client(app, setup.token) as c:

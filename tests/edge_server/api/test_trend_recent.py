@@ -36,7 +36,7 @@ from tests.edge_server.api.conftest import (
     wait_for,
     write_site,
 )
-from tests.edge_server.api.test_trend_async import client
+from tests.edge_server.api.test_trend_async import client, dead_async_pool
 from tests.engine.historian.historian_helpers import us
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -129,12 +129,7 @@ async def test_live_trends_from_memory_answer_as_the_database(
 async def test_memory_serves_live_trends_with_the_database_down(cached: Rig) -> None:
     """No pool can reach the database: a live trend still answers from memory, an older one
     is a 503 (it needs the table)."""
-    from psycopg_pool import AsyncConnectionPool
-
-    dead = "postgresql://postgres@127.0.0.1:1/nothing?connect_timeout=1"
-    apool = AsyncConnectionPool(dead, min_size=1, max_size=2, open=False, timeout=1.0,
-                                kwargs={"autocommit": True})
-    await apool.open(wait=False)
+    apool = await dead_async_pool()
     try:
         app = make_app(cached.auth, cached.memory, cached.pool, apool)
         async with client(app, cached.token) as c:
