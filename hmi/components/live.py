@@ -30,6 +30,19 @@ BACKOFF_S = (1.0, 2.0, 5.0)
 DEVICES_EVERY = 5  # ticks
 
 
+async def fill_since(client: ApiClient, alarms: AlarmListModel) -> None:
+    """When each listed alarm last changed state (the alarm lists carry no time): the newest
+    journal rows; an alarm older than them keeps an empty time until asked for."""
+    names = alarms.missing_since()
+    if not names:
+        return
+    since: dict[str, datetime | None] = {n: None for n in names}
+    for e in await client.journal(limit=500):
+        if e.alarm in since and since[e.alarm] is None:
+            since[e.alarm] = e.ts
+    alarms.set_since(since)
+
+
 class LiveUpdater:
     def __init__(self, client: ApiClient, tags: TagValuesModel, alarms: AlarmListModel,
                  connection: ConnectionModel, session: SessionModel,
@@ -91,22 +104,11 @@ class LiveUpdater:
         if names:
             self.tags.update(await self.client.values(names))
         self.alarms.set_alarms(await self.client.active_alarms())
-        missing = self.alarms.missing_since()
-        if missing:
-            await self._fill_since(missing)
+        await fill_since(self.client, self.alarms)
         if tick % DEVICES_EVERY == 0:
             self.connection.set_devices(await self.client.devices())
             with contextlib.suppress(ApiError):
                 self.connection.set_health(await self.client.health())
-
-    async def _fill_since(self, names: list[str]) -> None:
-        """When each alarm last changed state (the active list carries no time): the newest
-        journal rows; an alarm older than them keeps an empty time until asked for."""
-        since: dict[str, datetime | None] = {n: None for n in names}
-        for e in await self.client.journal(limit=500):
-            if e.alarm in since and since[e.alarm] is None:
-                since[e.alarm] = e.ts
-        self.alarms.set_since(since)
 
     async def _run(self) -> None:
         tick, failures = 0, 0

@@ -102,6 +102,16 @@ async def grab_all(server: str, out: Path) -> None:
     await w.alarms.journal.run_search()
     await shot("alarms", "alarm_journal", 2)
     w.alarms.tabs.setCurrentIndex(0)
+    # the suppressed list: the pumped-off well's alarm shelved with a reason
+    target = next((a for a in await ctx.client.active_alarms() if a.device == "W10"), None)
+    if target is not None:
+        await ctx.client.shelve(target.name, "cambio de varillas, cuadrilla en locación",
+                                4 * 3600)
+    w.alarms.tabs.setCurrentWidget(w.alarms.suppressed)
+    await shot("alarms", "alarms_suppressed", 3)
+    w.alarms.suppressed.table.selectRow(0)
+    await shot("alarms", "alarms_suppressed", 1)
+    w.alarms.tabs.setCurrentIndex(0)
     ctx.open_well.emit("W03")
     await shot("wells", "well_w03", 4)
     ctx.open_well.emit("W01")

@@ -306,6 +306,7 @@ async def test_shelve_round_trip_from_the_alarm_table(site: DevSite, client: Api
         row = sv.table_model.row_of(target.name)
         assert row is not None and "(" in view.tabs.tabText(view.tabs.indexOf(sv))
         sv.table.selectRow(row)
+        assert sv.table_model.alarm(row).since is not None  # the time, from the journal
         assert f"Shelved by {site.user} until" in sv.detail.text()
         assert "pump change crew on site" in sv.detail.text()
         assert sv.unshelve.isEnabled() and not sv.return_to_service.isEnabled()

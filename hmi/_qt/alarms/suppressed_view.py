@@ -28,6 +28,7 @@ from hmi._qt.tasks import spawn
 from hmi.api.errors import ApiError, ConnectionLost
 from hmi.api.types import Alarm
 from hmi.components.alarms import COLUMNS, AlarmListModel
+from hmi.components.live import fill_since
 from hmi.components.session import ALARM_OUT_OF_SERVICE, ALARM_SHELVE
 
 # how often the list is read again while it is shown, and while it is not (the tab's count)
@@ -132,6 +133,7 @@ class SuppressedView(QWidget):
             try:
                 self.alarms.set_alarms(await self.ctx.client.suppressed_alarms())
                 self.alarms.set_stale(False)
+                await fill_since(self.ctx.client, self.alarms)  # the time column
             except (ApiError, ConnectionLost):
                 self.alarms.set_stale(True)
         return spawn(go())
