@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
@@ -22,7 +22,7 @@ from psycopg_pool import AsyncConnectionPool, ConnectionPool
 from domain.field import Field
 from edge_server.auth.service import AuthService
 from engine.config.settings import ApiSettings
-from engine.historian.query import CoverageGuess
+from engine.historian.query import CoverageGuess, Sample
 from engine.historian.recent import TrendColumns
 from engine.lvc import LastValue
 
@@ -79,6 +79,8 @@ class RecentTrends(Protocol):
 
     def trend_columns(self, tag_id: int, start: datetime, end: datetime,
                       buckets: int) -> TrendColumns | None: ...
+    def prior(self, tag_id: int, start: datetime,
+              lookback: timedelta) -> tuple[bool, Sample | None]: ...
 
 
 class TagIds:
@@ -150,3 +152,12 @@ class ApiContext:
 
     def __post_init__(self) -> None:
         self.tag_ids = TagIds(self.pool)
+        self._hold: dict[str, float] | None = None
+
+    def hold_s(self, name: str) -> float | None:
+        """How long a stored value of tag ``name`` holds at most (its storage heartbeat,
+        ``max_interval_s``); None for a name that is not a tag of this field (a retired tag
+        whose history is still read)."""
+        if self._hold is None:
+            self._hold = {t.name: float(t.max_interval_s) for t in self.engine.field.tags()}
+        return self._hold.get(name)

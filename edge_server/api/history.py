@@ -58,12 +58,24 @@ class TrendPoint(BaseModel):
     nbad: int = Field(description="samples that were not GOOD (draw the bucket as suspect)")
 
 
+class PriorSample(BaseModel):
+    t: datetime
+    value: float | None
+    quality: str
+
+
 class Trend(BaseModel):
     tag: str
     start: datetime
     end: datetime
     bucket_s: float
     points: list[TrendPoint]
+    prior: PriorSample | None = Field(
+        None, description="the last sample before start, if at most hold_s older: the value "
+                          "the trend starts from")
+    hold_s: float | None = Field(
+        None, description="the tag's storage heartbeat: a stored value holds until the next "
+                          "sample, for at most this long (null: not a tag of this field)")
 
 
 class RawSample(BaseModel):
@@ -98,9 +110,13 @@ async def _tag_id_async(ctx: ApiContext, name: str) -> int:
 
 
 def _trend_rows_sync(ctx: ApiContext, tag_id: int, start: datetime, end: datetime,
-                     points: int) -> list[query.TrendPoint]:
+                     points: int, prior_lookback: timedelta | None = None,
+                     ) -> tuple[list[query.TrendPoint], query.Sample | None]:
+    """The trend and, with a ``prior_lookback``, the sample before ``start``."""
     with ctx.pool.connection() as conn:
-        return query.trend(conn, tag_id, start, end, points)
+        before = (query.prior(conn, tag_id, start, prior_lookback)
+                  if prior_lookback is not None else None)
+        return query.trend(conn, tag_id, start, end, points), before
 
 
 def _quality_name(q: int) -> str:
@@ -114,18 +130,27 @@ def _num(x: float | None) -> float | None:
     return None if x is None else float(x)
 
 
+def _prior_json(sample: query.Sample | None) -> dict[str, Any] | None:
+    if sample is None:
+        return None
+    return {"t": sample.ts, "value": _num(sample.value), "quality": _quality_name(sample.quality)}
+
+
 def trend_json(name: str, start: datetime, end: datetime, bucket_s: float,
-               rows: list[query.TrendPoint]) -> dict[str, Any]:
+               rows: list[query.TrendPoint], prior: query.Sample | None = None,
+               hold_s: float | None = None) -> dict[str, Any]:
     """A ``Trend`` as a plain dict for ``fastjson`` (no model per point: a 1,000-point trend
     built 1,000 models and validated them again). tests/edge_server/api/test_fast_responses.py
     holds it to ``Trend``."""
     return {"tag": name, "start": start, "end": end, "bucket_s": float(bucket_s), "points": [
         {"t": p.bucket_start, "min": _num(p.vmin), "max": _num(p.vmax), "avg": _num(p.avg),
-         "last": _num(p.last), "count": int(p.count), "nbad": int(p.nbad)} for p in rows]}
+         "last": _num(p.last), "count": int(p.count), "nbad": int(p.nbad)} for p in rows],
+        "prior": _prior_json(prior), "hold_s": hold_s}
 
 
 def trend_json_columns(name: str, start: datetime, end: datetime, bucket_s: float,
-                       cols: TrendColumns) -> dict[str, Any]:
+                       cols: TrendColumns, prior: query.Sample | None = None,
+                       hold_s: float | None = None) -> dict[str, Any]:
     """:func:`trend_json` from columns (a live trend from memory): the same JSON, with the
     bucket times formatted in one vectorised step and NaN for "no value", which is null in
     JSON (``fastjson``)."""
@@ -133,7 +158,8 @@ def trend_json_columns(name: str, start: datetime, end: datetime, bucket_s: floa
         {"t": t, "min": lo, "max": hi, "avg": a, "last": lv, "count": c, "nbad": k}
         for t, lo, hi, a, lv, c, k in zip(
             utc_z(cols.t_us), cols.vmin.tolist(), cols.vmax.tolist(), cols.avg.tolist(),
-            cols.last.tolist(), cols.count.tolist(), cols.nbad.tolist(), strict=True)]}
+            cols.last.tolist(), cols.count.tolist(), cols.nbad.tolist(), strict=True)],
+        "prior": _prior_json(prior), "hold_s": hold_s}
 
 
 @router.get("/{name}/trend", response_model=Trend)
@@ -146,20 +172,39 @@ async def trend(
     check_range(start, end)
     tag_id = await _tag_id_async(ctx, name)
     width = query.bucket_width(start, end, points)
+    hold_s = ctx.hold_s(name)
+    lookback = timedelta(seconds=hold_s) if hold_s is not None else None
     recent = ctx.engine.recent
+    prior: query.Sample | None = None
+    prior_known = lookback is None  # a tag not of this field: no hold, no prior
+    if recent is not None and lookback is not None:
+        prior_known, prior = recent.prior(tag_id, start, lookback)
     cols = recent.trend_columns(tag_id, start, end, points) if recent is not None else None
-    if cols is not None:  # a live trend, from the engine's memory: engine.historian.recent
-        return json_response(trend_json_columns(name, start, end, width.total_seconds(), cols))
+    if cols is not None and prior_known:
+        # a live trend, from the engine's memory: engine.historian.recent
+        return json_response(trend_json_columns(name, start, end, width.total_seconds(), cols,
+                                                prior, hold_s))
     apool = ctx.apool
     if apool is not None and not apool.closed:
         async with apool.connection() as conn:
+            if not prior_known and lookback is not None:
+                prior = await query.prior_async(conn, tag_id, start, lookback)
+            if cols is not None:
+                return json_response(trend_json_columns(
+                    name, start, end, width.total_seconds(), cols, prior, hold_s))
             # work_mem=None: the pool's sessions have it (ApiContext.apool); with the guess:
             # the coverage and the SELECT in one round trip
             rows = await query.trend_async(conn, tag_id, start, end, points, work_mem=None,
                                            guess=ctx.trend_guess)
     else:
-        rows = await run_in_threadpool(_trend_rows_sync, ctx, tag_id, start, end, points)
-    return json_response(trend_json(name, start, end, width.total_seconds(), rows))
+        rows, prior = await run_in_threadpool(
+            _trend_rows_sync, ctx, tag_id, start, end, points,
+            None if prior_known else lookback)
+        if cols is not None:
+            return json_response(trend_json_columns(
+                name, start, end, width.total_seconds(), cols, prior, hold_s))
+    return json_response(trend_json(name, start, end, width.total_seconds(), rows, prior,
+                                    hold_s))
 
 
 @router.get("/{name}/raw", response_model=RawHistory)

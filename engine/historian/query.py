@@ -345,6 +345,34 @@ def raw(
     return [Sample(ts, value, quality) for ts, value, quality in rows]
 
 
+_PRIOR = (
+    "SELECT ts, value, quality FROM historian.samples "
+    "WHERE tag_id = %s AND ts < %s AND ts >= %s ORDER BY ts DESC LIMIT 1"
+)
+
+
+def prior(conn: psycopg.Connection, tag_id: int, start: datetime,
+          lookback: timedelta) -> Sample | None:
+    """The last sample (any quality) before ``start``, if one is at most ``lookback`` older.
+
+    Why: the historian stores on change (deadband) plus a heartbeat, so a steady value has
+    few samples, maybe none in a short window; a trend draws it from ``start`` with this one
+    (held, as the storage rule means), instead of leaving the window empty.
+    """
+    _require_aware(start)
+    row = conn.execute(_PRIOR, (tag_id, start, start - lookback)).fetchone()
+    return None if row is None else Sample(row[0], row[1], row[2])
+
+
+async def prior_async(conn: psycopg.AsyncConnection, tag_id: int, start: datetime,
+                      lookback: timedelta) -> Sample | None:
+    """:func:`prior` on an async connection."""
+    _require_aware(start)
+    cur = await conn.execute(_PRIOR, (tag_id, start, start - lookback))
+    row = await cur.fetchone()
+    return None if row is None else Sample(row[0], row[1], row[2])
+
+
 _LATEST = """
 SELECT t.tag_id, s.ts, s.value, s.quality
 FROM unnest(%s::int4[]) AS t(tag_id)

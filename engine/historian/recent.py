@@ -45,7 +45,7 @@ import psycopg
 from psycopg import sql
 
 from engine.historian.copy_encoder import UNIX_EPOCH, Columns, datetime_to_us, us_to_datetime
-from engine.historian.query import TrendPoint, bucket_width
+from engine.historian.query import Sample, TrendPoint, bucket_width
 from engine.historian.rollups import MINUTE
 
 log = logging.getLogger(__name__)
@@ -388,6 +388,26 @@ class RecentSamples:
         return rows
 
     # -- reading -----------------------------------------------------------------------------
+    def prior(self, tag_id: int, start: datetime,
+              lookback: timedelta) -> tuple[bool, Sample | None]:
+        """``query.prior`` from memory: (known, sample). Not known when the span to look in
+        reaches before the horizon and memory has nothing there (the table may)."""
+        start_us = datetime_to_us(start)
+        lo_us = start_us - lookback // _US
+        with self._lock:
+            if self._disabled:
+                return False, None
+            s = self._series.get(tag_id)
+            found = _prior_in(s, start_us) if s is not None else None
+            horizon = self.horizon_us
+        if found is not None and found[0] >= lo_us and found[0] >= horizon:
+            ts, v, q = found
+            return True, Sample(us_to_datetime(ts), None if v != v else v, q)
+        if lo_us >= horizon:
+            return True, None  # memory covers the whole span: there is none
+        return False, None
+
+
     def trend(self, tag_id: int, start: datetime, end: datetime,
               buckets: int) -> list[TrendPoint] | None:
         """``query.trend(conn, tag_id, start, end, buckets)`` from memory, or None when the
@@ -413,6 +433,14 @@ class RecentSamples:
                 return _no_buckets()
             ts, v, q = s.window(start_us, end_us)
         return trend_from_samples(ts, v, q, start_us, width // _US)
+
+
+def _prior_in(s: _Series, start_us: int) -> tuple[int, float, int] | None:
+    """The last sample of ``s`` before ``start_us``."""
+    i = s.lo + int(np.searchsorted(s.ts[s.lo:s.hi], start_us)) - 1
+    if i < s.lo:
+        return None
+    return int(s.ts[i]), float(s.v[i]), int(s.q[i])
 
 
 def _read_span(conn: psycopg.Connection[Any], lo_us: int, hi_us: int) -> np.ndarray:

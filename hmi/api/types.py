@@ -216,12 +216,23 @@ class TrendPoint:
 
 
 @dataclass(frozen=True)
+class TrendPrior:
+    """The last sample before a trend's start (the value it starts from)."""
+
+    t: datetime
+    value: float | None
+    quality: str
+
+
+@dataclass(frozen=True)
 class Trend:
     tag: str
     start: datetime
     end: datetime
     bucket_s: float
     points: list[TrendPoint] = field(default_factory=list)
+    prior: TrendPrior | None = None
+    hold_s: float | None = None  # a stored value holds until the next sample, at most this
 
     @classmethod
     def parse(cls, d: dict[str, Any]) -> Trend:
@@ -234,8 +245,15 @@ class Trend:
             pts.append(TrendPoint(t=t, min=_opt_float(p.get("min")), max=_opt_float(p.get("max")),
                                   avg=_opt_float(p.get("avg")), last=_opt_float(p.get("last")),
                                   count=int(p.get("count", 0)), nbad=int(p.get("nbad", 0))))
+        prior = None
+        p = d.get("prior")
+        if p:
+            t = parse_ts(p.get("t"))
+            if t is not None:
+                prior = TrendPrior(t=t, value=_opt_float(p.get("value")),
+                                   quality=str(p.get("quality", "")))
         return cls(tag=d["tag"], start=start, end=end, bucket_s=float(d.get("bucket_s", 0)),
-                   points=pts)
+                   points=pts, prior=prior, hold_s=_opt_float(d.get("hold_s")))
 
 
 @dataclass(frozen=True)

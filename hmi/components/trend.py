@@ -11,13 +11,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from hmi.api.types import Trend
 from hmi.components.events import Event
 from hmi.components.trend_sets import PenSetting, TrendSet
+from hmi.components.units import UnitsModel
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +44,51 @@ class Series:
     vmax: list[float] = field(default_factory=list)
     suspect: list[bool] = field(default_factory=list)  # bucket had non-GOOD samples
     bucket_s: float = 0.0
+    #: drawn, not stored: a value held by the storage rule (``of``); empty: none held
+    held: list[bool] = field(default_factory=list)
 
     @classmethod
-    def of(cls, trend: Trend) -> Series:
+    def of(cls, trend: Trend, now: datetime | None = None) -> Series:
+        """The buckets, plus the held values the historian's storage rule implies: it stores a
+        sample on change (deadband) or quality change, and at least every ``hold_s`` (the
+        heartbeat). So a steady value is drawn flat from the sample before the window
+        (``prior``, when GOOD) to the first bucket, and from the last bucket's last GOOD value
+        up to now or the window's end, each at most ``hold_s`` after its sample: past that
+        the storage stopped (the edge was down) and the trend shows a gap."""
         s = cls(bucket_s=trend.bucket_s)
         nan = float("nan")
+        start, end = trend.start.timestamp(), trend.end.timestamp()
+        stop = min(end, (now or datetime.now(UTC)).timestamp())
+        first = trend.points[0].t.timestamp() if trend.points else stop
+        hold, prior = trend.hold_s, trend.prior
+        if hold and prior is not None and prior.quality == "GOOD" and prior.value is not None:
+            until = min(first, prior.t.timestamp() + hold)
+            if until > start:
+                s._add(start, prior.value)
+                s._add(until, prior.value)
         for p in trend.points:
             s.t.append(p.t.timestamp())
             s.avg.append(p.avg if p.avg is not None else nan)
             s.vmin.append(p.min if p.min is not None else nan)
             s.vmax.append(p.max if p.max is not None else nan)
             s.suspect.append(p.nbad > 0 or p.count == 0)
+            s.held.append(False)
+        last = trend.points[-1] if trend.points else None
+        if hold and last is not None and last.last is not None:
+            sampled = last.t.timestamp() + trend.bucket_s  # its last sample: within the bucket
+            until = min(stop, sampled + hold)
+            if until > sampled:
+                s._add(sampled, last.last)
+                s._add(until, last.last)
         return s
+
+    def _add(self, t: float, v: float) -> None:
+        self.t.append(t)
+        self.avg.append(v)
+        self.vmin.append(v)
+        self.vmax.append(v)
+        self.suspect.append(False)
+        self.held.append(True)
 
 
 @dataclass(frozen=True)
@@ -225,3 +260,20 @@ class TrendModel:
         if self._task is not None:
             with contextlib.suppress(Exception):
                 await self._task
+
+
+def csv_rows(model: TrendModel, units: UnitsModel) -> Iterator[list[Any]]:
+    """The trend's stored buckets as CSV rows (a header first), in the display units; held
+    values (drawn, not stored: ``Series.held``) are left out."""
+    yield ["tag", "time", "avg", "min", "max", "suspect", "units"]
+    for pen in model.pens:
+        s = model.data.get(pen.tag)
+        if s is None:
+            continue
+        conv = units.converter(pen.units)
+        held = s.held or [False] * len(s.t)
+        for t, a, lo, hi, bad, drawn_only in zip(s.t, s.avg, s.vmin, s.vmax, s.suspect, held,
+                                                 strict=True):
+            if not drawn_only:
+                yield [pen.tag, datetime.fromtimestamp(t, UTC).isoformat(), conv(a), conv(lo),
+                       conv(hi), int(bad), units.units(pen.units)]

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from hmi._qt import theme
 from hmi._qt.context import AppContext
-from hmi.components.trend import PRESETS, Pen, TrendModel
+from hmi.components.trend import PRESETS, Pen, TrendModel, csv_rows
 from hmi.components.trend_sets import (
     PenSetting,
     TrendSetError,
@@ -420,17 +420,7 @@ class TrendsView(QWidget):
 
     def write_csv(self, path: Path) -> None:
         with path.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["tag", "time", "avg", "min", "max", "suspect", "units"])
-            for pen in self.model.pens:
-                s = self.model.data.get(pen.tag)
-                if s is None:
-                    continue
-                conv = self.ctx.units.converter(pen.units)
-                for t, a, lo, hi, bad in zip(s.t, s.avg, s.vmin, s.vmax, s.suspect,
-                                             strict=True):
-                    w.writerow([pen.tag, datetime.fromtimestamp(t, UTC).isoformat(), conv(a),
-                                conv(lo), conv(hi), int(bad), self.ctx.units.units(pen.units)])
+            csv.writer(f).writerows(csv_rows(self.model, self.ctx.units))
 
     def _export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export PNG"), "tendencia.png",

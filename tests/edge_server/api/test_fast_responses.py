@@ -20,7 +20,13 @@ from pydantic import TypeAdapter
 from domain.tags import Quality
 from edge_server.api.alarms import Alarm, alarm_json
 from edge_server.api.fastjson import dumps, json_response, utc_z
-from edge_server.api.history import Trend, TrendPoint, trend_json, trend_json_columns
+from edge_server.api.history import (
+    PriorSample,
+    Trend,
+    TrendPoint,
+    trend_json,
+    trend_json_columns,
+)
 from edge_server.api.tags import ValuesResponse, tag_value, tag_value_json
 from engine.historian import query
 from engine.historian.copy_encoder import datetime_to_us, us_to_datetime
@@ -105,6 +111,13 @@ def test_trend_matches_the_model(tz: Any) -> None:
         TrendPoint(t=p.bucket_start, min=p.vmin, max=p.vmax, avg=p.avg, last=p.last,
                    count=p.count, nbad=p.nbad) for p in rows])
     _same(trend_json("W01.PT", start, end, 2.0, rows), model.model_dump_json())
+    before = query.Sample(start - timedelta(seconds=40), 7.25, 0)
+    model.prior = PriorSample(t=before.ts, value=7.25, quality="GOOD")
+    model.hold_s = 900.0
+    _same(trend_json("W01.PT", start, end, 2.0, rows, before, 900.0), model.model_dump_json())
+    model.prior = PriorSample(t=before.ts, value=None, quality="BAD_COMM")
+    bad = query.Sample(before.ts, None, int(Quality.BAD_COMM))
+    _same(trend_json("W01.PT", start, end, 2.0, rows, bad, 900.0), model.model_dump_json())
 
 
 def test_trend_from_columns_matches_the_model() -> None:

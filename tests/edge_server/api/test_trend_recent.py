@@ -101,6 +101,7 @@ async def test_live_trends_from_memory_answer_as_the_database(
         from_memory = make_app(cached.auth, cached.memory, cached.pool, apool)
         from_db = make_app(cached.auth, cached.database, cached.pool, apool)
         minus3 = timezone(timedelta(hours=-3))
+        holds = {t.name: t.max_interval_s for t in cached.memory.field.tags()}
         ranges = [  # live views, unaligned edges, a range past the last sample, tiny spans
             (NOW - timedelta(minutes=10), NOW, 300),
             (NOW - timedelta(hours=1) + timedelta(minutes=21), NOW, 1000),
@@ -120,6 +121,9 @@ async def test_live_trends_from_memory_answer_as_the_database(
                         assert rm.status_code == rd.status_code == 200, rm.text
                         body = rm.json()
                         assert body["points"] and body["points"][0]["t"].endswith("Z")
+                        assert body["hold_s"] == holds[name]  # the tag's heartbeat
+                        # the sample before start: the same from memory as from the table
+                        assert (body["prior"] is not None) == (start > START)
                         _same(body, rd.json())
         assert cached.memory.recent.served == len(ranges) * 4  # type: ignore[attr-defined]
     finally:

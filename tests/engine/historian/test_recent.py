@@ -235,3 +235,44 @@ def test_the_writer_feeds_the_cache_and_reports_its_backlog(
     assert cache.stats()["rows"] == 1
     assert w.flush(timeout=30)
     assert not w.spill_backlog
+
+
+def test_prior_from_memory_or_unknown() -> None:
+    """The sample before a start: from memory when memory covers the span looked in, else
+    "not known" (the table answers)."""
+    cache = RecentSamples(HOUR, now_us=us(T0))
+    _add(cache, [(1, T0 + timedelta(seconds=10), 1.5, 0),
+                 (1, T0 + timedelta(seconds=20), float("nan"), 192)])
+    look = timedelta(minutes=5)
+    known, s = cache.prior(1, T0 + timedelta(seconds=15), look)
+    assert known and s is not None and (s.ts, s.value, s.quality) == (
+        T0 + timedelta(seconds=10), 1.5, 0)
+    known, s = cache.prior(1, T0 + timedelta(seconds=30), look)  # a bad one, with no value
+    assert known and s is not None and s.value is None and s.quality == 192
+    # nothing in the 5 minutes before, all of them in memory: known, none
+    assert cache.prior(1, T0 + timedelta(minutes=10), look) == (True, None)
+    # nothing in memory before, and the 5 minutes reach before the horizon: not known
+    assert cache.prior(1, T0 + timedelta(seconds=5), look) == (False, None)
+    cache.trim(us(T0 + HOUR + timedelta(minutes=20)))  # horizon: T0 + 20 min
+    assert cache.prior(1, T0 + HOUR, look) == (True, None)  # covered, nothing there
+    assert cache.prior(2, T0 + HOUR, look) == (True, None)  # a tag never seen
+
+
+def test_prior_in_memory_equals_the_table(
+    writer_and_cache: tuple[HistorianWriter, RecentSamples, psycopg.Connection],
+) -> None:
+    from engine.historian.query import prior
+
+    w, cache, conn = writer_and_cache
+    tag = next(_tags)
+    offsets = [3, 17, 18, 95, 400]
+    w.submit([tag] * 5, [us(T0) + o * 1_000_000 for o in offsets],
+             [1.0, float("nan"), 3.0, 4.0, 5.0], [0, 0, 192, 0, 0])
+    assert w.flush(timeout=30)
+    for at in (0, 5, 17, 18, 19, 96, 300, 401, 1000):
+        start = T0 + timedelta(seconds=at)
+        for look in (timedelta(seconds=2), timedelta(minutes=10)):
+            known, got = cache.prior(tag, start, look)
+            if not known:
+                continue
+            assert got == prior(conn, tag, start, look), (at, look)
