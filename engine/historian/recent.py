@@ -61,6 +61,16 @@ _ROW = np.dtype([
     ("l_v", ">i4"), ("v", ">f8"), ("l_null", ">i4"), ("null", "u1"), ("l_q", ">i4"),
     ("q", ">i2"),
 ])
+# How far before the preloaded span the per-tag "sample before" is looked for: covers
+# heartbeats (max_interval_s) up to this long; longer lookbacks ask the table.
+_BEFORE_LOOKBACK = timedelta(days=1)
+_BEFORE = """
+SELECT t.id, s.ts, s.value, s.quality FROM tags t
+CROSS JOIN LATERAL (
+    SELECT ts, value, quality FROM historian.samples
+    WHERE tag_id = t.id AND ts < %(lo)s AND ts >= %(floor)s ORDER BY ts DESC LIMIT 1
+) s
+"""
 _COPY_HEADER = 19  # signature (11), flags (4), extension length (4)
 _PRELOAD = sql.SQL(
     "COPY (SELECT tag_id, ts, coalesce(value, 'NaN'::float8), value IS NULL, quality "
@@ -136,9 +146,15 @@ class _Series:
             setattr(self, name, new)
         self.lo, self.hi = 0, total
 
-    def trim(self, cutoff_us: int) -> None:
-        """Forget samples older than ``cutoff_us``; give back memory once most is unused."""
-        self.lo += int(np.searchsorted(self.ts[self.lo:self.hi], cutoff_us))
+    def trim(self, cutoff_us: int) -> tuple[int, float, int] | None:
+        """Forget samples older than ``cutoff_us``; give back memory once most is unused.
+        Returns the newest sample forgotten (the one before the new start), if any."""
+        drop = int(np.searchsorted(self.ts[self.lo:self.hi], cutoff_us))
+        last = None
+        if drop:
+            i = self.lo + drop - 1
+            last = int(self.ts[i]), float(self.v[i]), int(self.q[i])
+        self.lo += drop
         n = self.hi - self.lo
         if n == 0:
             self.lo = self.hi = 0
@@ -150,6 +166,7 @@ class _Series:
                 new[:n] = old[self.lo:self.hi]
                 setattr(self, name, new)
             self.lo, self.hi = 0, n
+        return last
 
     def window(self, lo_us: int, hi_us: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Copies of the samples in [lo_us, hi_us)."""
@@ -246,6 +263,11 @@ class RecentSamples:
         self._disabled = False
         self.duplicates = 0
         self.served = 0  # trends answered from memory
+        # Per tag, the last sample older than the horizon (kept when trimming, loaded at the
+        # preload): the value a trend starting near the horizon starts from. Known for
+        # lookbacks reaching back to _before_floor (None: not loaded, ask the table).
+        self._before: dict[int, tuple[int, float, int]] = {}
+        self._before_floor: int | None = None
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -345,7 +367,9 @@ class RecentSamples:
         rows = 0
         for tag in list(self._series):
             s = self._series[tag]
-            s.trim(cutoff)
+            gone = s.trim(cutoff)
+            if gone is not None:
+                self._before[tag] = gone
             if len(s) == 0:
                 del self._series[tag]
             rows += len(s)
@@ -369,6 +393,10 @@ class RecentSamples:
             u = min(hi, t + _PRELOAD_SLICE // _US)
             parts.append(_read_span(conn, t, u))
             t = u
+        floor = lo - _BEFORE_LOOKBACK // _US
+        before = {int(tag): (datetime_to_us(ts), float("nan") if v is None else float(v), int(q))
+                  for tag, ts, v, q in conn.execute(_BEFORE, {
+                      "lo": us_to_datetime(lo), "floor": us_to_datetime(floor)})}
         with self._lock:
             if self._aside is None:
                 return 0
@@ -383,6 +411,12 @@ class RecentSamples:
             self._rows += rows
             self._complete_from = lo
             self._aside, self._aside_rows = None, 0
+            # the samples before the loaded span; newer ones kept by a trim meanwhile win
+            for tag, sample in before.items():
+                kept = self._before.get(tag)
+                if kept is None or kept[0] < sample[0]:
+                    self._before[tag] = sample
+            self._before_floor = floor
         log.info("recent samples: %d rows of the last %.0f minutes loaded for live trends",
                  rows, (hi - lo) / 60e6)
         return rows
@@ -400,7 +434,14 @@ class RecentSamples:
             s = self._series.get(tag_id)
             found = _prior_in(s, start_us) if s is not None else None
             horizon = self.horizon_us
-        if found is not None and found[0] >= lo_us and found[0] >= horizon:
+            if found is None and start_us >= horizon and self._before_floor is not None \
+                    and lo_us >= self._before_floor:
+                found = self._before.get(tag_id)  # the last one before the horizon
+                if found is None:
+                    return True, None  # none since the floor
+        if found is not None:  # the last sample before start
+            if found[0] < lo_us:
+                return True, None  # none in the span looked in
             ts, v, q = found
             return True, Sample(us_to_datetime(ts), None if v != v else v, q)
         if lo_us >= horizon:

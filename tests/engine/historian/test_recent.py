@@ -199,6 +199,15 @@ def test_preload_merges_what_arrived_meanwhile(database_url: str, tmp_path: Path
                 _assert_same(got, trend(conn, tag, lo, NOW, 3000))
             dup = cache.trend(1, us_to_datetime(int(t[-1])), start, 10)
             assert dup is not None and dup[0].last == float(n - 1)  # the table's value
+            # the sample before the loaded span (an hour's heartbeat reaches past it): known
+            from engine.historian.query import prior
+
+            cache.trim(us(NOW + timedelta(minutes=5)))  # the horizon: 55 minutes ago
+            for at, look in ((NOW - timedelta(minutes=40), timedelta(hours=1)),
+                             (NOW - timedelta(minutes=52), timedelta(hours=1)),
+                             (NOW - timedelta(minutes=40), timedelta(minutes=1))):
+                known, got = cache.prior(1, at, look)
+                assert known and got == prior(conn, 1, at, look), (at, look)
     finally:
         assert w.stop(timeout=30)
         assert before.stop(timeout=30)
