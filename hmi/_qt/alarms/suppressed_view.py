@@ -55,6 +55,16 @@ def detail_text(a: Alarm) -> str:
     return ""
 
 
+async def action_outcome(ctx: AppContext, work: Awaitable[str]) -> str:
+    """What an alarm action says to the operator: its own text, or why it failed."""
+    try:
+        return await work
+    except ApiError as exc:
+        return exc.text(ctx.language)
+    except ConnectionLost:
+        return tr("No link to the edge: action not sent")
+
+
 async def refresh_both(ctx: AppContext, suppressed: SuppressedView) -> None:
     """After an action that moves alarms between the two lists: read both again now rather
     than at the next poll (a failure here only delays it; the action's answer stands)."""
@@ -166,12 +176,7 @@ class SuppressedView(QWidget):
 
     def _run(self, work: Awaitable[str]) -> asyncio.Future[str]:
         async def wrapped() -> str:
-            try:
-                text = await work
-            except ApiError as exc:
-                text = exc.text(self.ctx.language)
-            except ConnectionLost:
-                text = tr("No link to the edge: action not sent")
+            text = await action_outcome(self.ctx, work)
             self.message.setText(text)
             await refresh_both(self.ctx, self)
             return text

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from hmi._qt.alarms.csv_export import write_alarms_csv
 from hmi._qt.alarms.dialogs import CommentDialog, OutOfServiceDialog, ShelveDialog
 from hmi._qt.alarms.journal_view import JournalView
-from hmi._qt.alarms.suppressed_view import SuppressedView, refresh_both
+from hmi._qt.alarms.suppressed_view import SuppressedView, action_outcome, refresh_both
 from hmi._qt.alarms.table_model import (
     ICON_PX,
     AlarmTableModel,
@@ -41,7 +41,6 @@ from hmi._qt.alarms.table_model import (
 from hmi._qt.alarms.table_view import alarm_table
 from hmi._qt.context import AppContext
 from hmi._qt.tasks import spawn
-from hmi.api.errors import ApiError, ConnectionLost
 from hmi.api.types import Alarm
 from hmi.components.alarms import (
     COLUMNS,
@@ -328,12 +327,7 @@ class AlarmsView(QWidget):
     # -- actions -----------------------------------------------------------------------------
     def _run(self, coro: Awaitable[str]) -> asyncio.Future[str]:
         async def wrapped() -> str:
-            try:
-                text = await coro
-            except ApiError as exc:
-                text = exc.text(self.ctx.language)
-            except ConnectionLost:
-                text = tr("No link to the edge: action not sent")
+            text = await action_outcome(self.ctx, coro)
             self.message.setText(text)
             return text
         return spawn(wrapped())

@@ -101,7 +101,7 @@
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="47" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="213" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="59" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="172" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="171" />
             <source>Priority</source>
             <translation>Prioridad</translation>
         </message>
@@ -115,7 +115,7 @@
             <location filename="../../../hmi/_qt/alarms/journal_model.py" line="47" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="213" />
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="59" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="173" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="172" />
             <source>Area</source>
             <translation>Área</translation>
         </message>
@@ -143,7 +143,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/table_model.py" line="60" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="174" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="173" />
             <source>State</source>
             <translation>Estado</translation>
         </message>
@@ -239,63 +239,63 @@
             <translation>Archivada hasta</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="196" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="195" />
             <source>Alarm summary</source>
             <translation>Resumen de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="175" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="174" />
             <source>Search alarm or message…</source>
             <translation>Buscar alarma o mensaje…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="166" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="165" />
             <source>Active alarms</source>
             <extracomment>an action's answers (acknowledge a page, shelve several) reach the list together at most this often, not one list change and table update per alarm sample texts for the column widths before there is data (area, alarm name) the model the table shows (there is no proxy any more: the model sorts and filters itself); the old name is kept for callers that count or read its rows the second tab: the journal search (history of alarm events and operator actions) the second tab: shelved, out-of-service and suppressed-by-design alarms</extracomment>
             <translation>Alarmas activas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="168" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="167" />
             <source>Journal search</source>
             <translation>Búsqueda en el registro</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="176" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="175" />
             <source>Acknowledge selected</source>
             <translation>Reconocer seleccionadas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="177" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="176" />
             <source>Acknowledge page</source>
             <translation>Reconocer página</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="178" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="177" />
             <source>Reset alarm</source>
             <translation>Restablecer</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="179" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="178" />
             <source>Reset latched alarms whose condition has cleared</source>
             <translation>Restablecer las alarmas enclavadas cuya condición ya cesó</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="180" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="179" />
             <source>Shelve…</source>
             <translation>Archivar…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="181" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="180" />
             <source>Comment…</source>
             <translation>Comentar…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="182" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="181" />
             <source>Out of service…</source>
             <translation>Fuera de servicio…</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="195" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="194" />
             <source>Suppressed alarms</source>
             <translation>Alarmas suprimidas</translation>
         </message>
@@ -431,7 +431,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="227" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="183" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="182" />
             <location filename="../../../hmi/_qt/engineering/common.py" line="178" />
             <location filename="../../../hmi/_qt/trends/view.py" line="249" />
             <source>Export CSV…</source>
@@ -493,7 +493,7 @@
             <translation>(solo las primeras %n: acote la búsqueda)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="184" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="183" />
             <source>NO LINK TO THE EDGE: the list below is the last one received</source>
             <translation>SIN ENLACE CON EL BORDE: la lista es la última recibida</translation>
         </message>
@@ -502,130 +502,129 @@
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="87" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="223" />
             <location filename="../../../hmi/_qt/alarms/journal_view.py" line="246" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="239" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="238" />
             <source>All</source>
             <extracomment>the event filter's choices: key -&gt; the journal events it matches (() = any) the priority filter's choices: key -&gt; priorities (() = any)</extracomment>
             <translation>Todas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="194" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="193" />
             <source>Alarm journal</source>
             <translation>Registro de alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="46" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="47" />
             <source>Shelved by %1 until %2: %3</source>
             <translation>Archivada por %1 hasta %2: %3</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="49" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="50" />
             <source>Out of service by %1: %2</source>
             <translation>Fuera de servicio por %1: %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="52" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="53" />
             <source>Suppressed by design: the condition that makes it meaningless is present (it comes back by itself)</source>
             <translation>Suprimida por diseño: está presente la condición que la vuelve irrelevante (vuelve sola)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="110" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="121" />
             <source>Unshelve</source>
             <translation>Desarchivar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="111" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="122" />
             <source>Return to service</source>
             <translation>Volver a servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="112" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="123" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="113" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="124" />
             <source>No shelved or out-of-service alarms: every alarm annunciates.</source>
             <translation>No hay alarmas archivadas ni fuera de servicio: todas las alarmas se anuncian.</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="161" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="276" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="173" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="275" />
             <source>Your role may not do this</source>
             <translation>Su rol no puede hacer esto</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="172" />
-            <location filename="../../../hmi/_qt/alarms/view.py" line="336" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="65" />
             <source>No link to the edge: action not sent</source>
             <translation>Sin enlace con el borde: la acción no se envió</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="186" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="193" />
             <source>Unshelved: %n</source>
             <translation>Desarchivadas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="197" />
+            <location filename="../../../hmi/_qt/alarms/suppressed_view.py" line="204" />
             <source>Returned to service: %n</source>
             <translation>Vueltas a servicio: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="350" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="344" />
             <source>Acknowledged: %n</source>
             <translation>Reconocidas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="362" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="356" />
             <source>Select latched alarms whose condition has cleared</source>
             <translation>Seleccione alarmas enclavadas cuya condición ya cesó</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="369" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="363" />
             <source>Reset: %n</source>
             <translation>Restablecidas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="375" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="369" />
             <source>Select the alarms to take out of service</source>
             <translation>Seleccione las alarmas a sacar de servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="387" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="381" />
             <source>Out of service: %n</source>
             <translation>Fuera de servicio: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="392" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="386" />
             <source>Shelved / out of service</source>
             <translation>Archivadas / fuera de servicio</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="398" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="392" />
             <source>Select the alarms to shelve</source>
             <translation>Seleccione las alarmas a archivar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="409" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="403" />
             <source>Shelved: %n</source>
             <translation>Archivadas: %n</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="415" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="409" />
             <source>Select one alarm to comment on</source>
             <translation>Seleccione una alarma para comentar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="424" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="418" />
             <source>Comment saved</source>
             <translation>Comentario guardado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="428" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="422" />
             <source>Export alarms</source>
             <translation>Exportar alarmas</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/alarms/view.py" line="432" />
+            <location filename="../../../hmi/_qt/alarms/view.py" line="426" />
             <source>Exported to %1</source>
             <translation>Exportado a %1</translation>
         </message>
@@ -1261,7 +1260,7 @@
         </message>
         <message>
             <location filename="../../../hmi/_qt/trends/view.py" line="256" />
-            <location filename="../../../hmi/_qt/trends/view.py" line="448" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="438" />
             <source>— saved trend sets —</source>
             <translation>— juegos de tendencias guardados —</translation>
         </message>
@@ -1301,87 +1300,87 @@
             <translation>Exportar CSV</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="436" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="426" />
             <source>Export PNG</source>
             <translation>Exportar PNG</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="458" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="448" />
             <source>%n saved trend set file(s) could not be read; they were left as they are in %1</source>
             <translation>%n archivo(s) de juegos de tendencias no se pudieron leer; se dejaron como estaban en %1</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="480" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="470" />
             <source>Trend set “%1” could not be read; the file was left as it is</source>
             <translation>No se pudo leer el juego de tendencias «%1»; el archivo se dejó como estaba</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="496" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="486" />
             <source>Loaded “%1”; not on this edge, left out: %2</source>
             <translation>Cargado «%1»; no existen en este borde, omitidas: %2</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="499" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="489" />
             <source>Loaded “%1”</source>
             <translation>Cargado «%1»</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="518" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="508" />
             <source>Save trend set</source>
             <translation>Guardar juego de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="519" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="509" />
             <source>Name of the trend set:</source>
             <translation>Nombre del juego de tendencias:</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="526" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="516" />
             <source>Trend sets</source>
             <translation>Juegos de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="533" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="523" />
             <source>Add at least one pen before saving</source>
             <translation>Agregue al menos una pluma antes de guardar</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="543" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="533" />
             <source>A trend set needs a name (at most 80 characters)</source>
             <translation>El juego de tendencias necesita un nombre (máximo 80 caracteres)</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="549" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="539" />
             <source>A trend set named “%1” already exists. Replace it?</source>
             <translation>Ya existe un juego de tendencias llamado «%1». ¿Reemplazarlo?</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="551" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="541" />
             <source>Not saved</source>
             <translation>No guardado</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="557" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="547" />
             <source>The trend set could not be saved</source>
             <translation>No se pudo guardar el juego de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="561" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="551" />
             <source>Saved “%1”</source>
             <translation>Guardado «%1»</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="568" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="558" />
             <source>Delete the trend set “%1”?</source>
             <translation>¿Eliminar el juego de tendencias «%1»?</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="573" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="563" />
             <source>The trend set could not be deleted</source>
             <translation>No se pudo eliminar el juego de tendencias</translation>
         </message>
         <message>
-            <location filename="../../../hmi/_qt/trends/view.py" line="578" />
+            <location filename="../../../hmi/_qt/trends/view.py" line="568" />
             <source>Deleted “%1”</source>
             <translation>Eliminado «%1»</translation>
         </message>
