@@ -440,3 +440,12 @@ def test_screenshot(view: Any, tmp_path: Path) -> None:
     QApplication.processEvents()
     pm = view.grab()
     assert pm.width() == 1400 and pm.save(str(tmp_path / "alarms.png"))
+
+
+def test_suppressed_list_timer_is_harmless_without_a_loop_or_a_window(view: Any) -> None:
+    """A closed window's periodic refresh does nothing (a test's widget outlives its loop)."""
+    view.suppressed._tick()  # not shown: no request
+    try:
+        asyncio.get_event_loop()
+    except RuntimeError:
+        assert view.suppressed.refresh() is None  # no loop at all: skipped, no exception

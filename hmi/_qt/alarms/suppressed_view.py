@@ -110,7 +110,7 @@ class SuppressedView(QWidget):
         lay.addWidget(self.detail)
         lay.addLayout(actions)
         self.timer = QTimer(self)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
         self.timer.start(REFRESH_HIDDEN_MS)
         self.alarms.changed.connect(self._on_alarms)
         ctx.session.changed.connect(self._update_buttons)
@@ -136,7 +136,13 @@ class SuppressedView(QWidget):
         self.timer.start(REFRESH_HIDDEN_MS)
 
     def refresh(self) -> asyncio.Future[None] | None:
+        """Read the list again (None: not now, nobody logged in or no event loop)."""
         if self.ctx.session.user is None:
+            return None
+        try:
+            if asyncio.get_event_loop().is_closed():
+                return None
+        except RuntimeError:  # no event loop (a widget outliving its application's loop)
             return None
 
         async def go() -> None:
@@ -147,6 +153,10 @@ class SuppressedView(QWidget):
             except (ApiError, ConnectionLost):
                 self.alarms.set_stale(True)
         return spawn(go())
+
+    def _tick(self) -> None:
+        if self.window().isVisible():  # not for a closed window (a test's, left to the GC)
+            self.refresh()
 
     def _on_alarms(self) -> None:
         self.empty.setVisible(not self.alarms.alarms)
