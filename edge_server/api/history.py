@@ -110,13 +110,13 @@ async def _tag_id_async(ctx: ApiContext, name: str) -> int:
 
 
 def _trend_rows_sync(ctx: ApiContext, tag_id: int, start: datetime, end: datetime,
-                     points: int, prior_lookback: timedelta | None = None,
+                     points: int, prior_lookback: timedelta | None = None, trend: bool = True,
                      ) -> tuple[list[query.TrendPoint], query.Sample | None]:
-    """The trend and, with a ``prior_lookback``, the sample before ``start``."""
+    """The trend (if ``trend``) and, with a ``prior_lookback``, the sample before ``start``."""
     with ctx.pool.connection() as conn:
         before = (query.prior(conn, tag_id, start, prior_lookback)
                   if prior_lookback is not None else None)
-        return query.trend(conn, tag_id, start, end, points), before
+        return (query.trend(conn, tag_id, start, end, points) if trend else []), before
 
 
 def _quality_name(q: int) -> str:
@@ -171,40 +171,48 @@ async def trend(
     last over GOOD samples, and how many were not GOOD. Empty buckets are omitted."""
     check_range(start, end)
     tag_id = await _tag_id_async(ctx, name)
-    width = query.bucket_width(start, end, points)
+    width = query.bucket_width(start, end, points).total_seconds()
     hold_s = ctx.hold_s(name)
     lookback = timedelta(seconds=hold_s) if hold_s is not None else None
     recent = ctx.engine.recent
-    prior: query.Sample | None = None
-    prior_known = lookback is None  # a tag not of this field: no hold, no prior
+    # a tag not of this field has no hold, so no prior to look for
+    prior_known, prior = (lookback is None, None)
     if recent is not None and lookback is not None:
         prior_known, prior = recent.prior(tag_id, start, lookback)
+    # a live trend comes from the engine's memory (engine.historian.recent)
     cols = recent.trend_columns(tag_id, start, end, points) if recent is not None else None
-    if cols is not None and prior_known:
-        # a live trend, from the engine's memory: engine.historian.recent
-        return json_response(trend_json_columns(name, start, end, width.total_seconds(), cols,
-                                                prior, hold_s))
+    rows: list[query.TrendPoint] = []
+    if cols is None or not prior_known:
+        rows, read_prior = await _read_database(
+            ctx, tag_id, start, end, points, trend=cols is None,
+            prior_lookback=None if prior_known else lookback)
+        if not prior_known:
+            prior = read_prior
+    if cols is not None:
+        return json_response(trend_json_columns(name, start, end, width, cols, prior, hold_s))
+    return json_response(trend_json(name, start, end, width, rows, prior, hold_s))
+
+
+async def _read_database(ctx: ApiContext, tag_id: int, start: datetime, end: datetime,
+                         points: int, *, trend: bool, prior_lookback: timedelta | None,
+                         ) -> tuple[list[query.TrendPoint], query.Sample | None]:
+    """The trend (if ``trend``) and the sample before ``start`` (with a ``prior_lookback``)
+    from the table: on the API's async pool, else in a worker thread on the sync one."""
     apool = ctx.apool
-    if apool is not None and not apool.closed:
-        async with apool.connection() as conn:
-            if not prior_known and lookback is not None:
-                prior = await query.prior_async(conn, tag_id, start, lookback)
-            if cols is not None:
-                return json_response(trend_json_columns(
-                    name, start, end, width.total_seconds(), cols, prior, hold_s))
+    if apool is None or apool.closed:
+        return await run_in_threadpool(_trend_rows_sync, ctx, tag_id, start, end, points,
+                                       prior_lookback, trend)
+    rows: list[query.TrendPoint] = []
+    prior = None
+    async with apool.connection() as conn:
+        if prior_lookback is not None:
+            prior = await query.prior_async(conn, tag_id, start, prior_lookback)
+        if trend:
             # work_mem=None: the pool's sessions have it (ApiContext.apool); with the guess:
             # the coverage and the SELECT in one round trip
             rows = await query.trend_async(conn, tag_id, start, end, points, work_mem=None,
                                            guess=ctx.trend_guess)
-    else:
-        rows, prior = await run_in_threadpool(
-            _trend_rows_sync, ctx, tag_id, start, end, points,
-            None if prior_known else lookback)
-        if cols is not None:
-            return json_response(trend_json_columns(
-                name, start, end, width.total_seconds(), cols, prior, hold_s))
-    return json_response(trend_json(name, start, end, width.total_seconds(), rows, prior,
-                                    hold_s))
+    return rows, prior
 
 
 @router.get("/{name}/raw", response_model=RawHistory)

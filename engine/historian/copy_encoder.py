@@ -68,6 +68,11 @@ class Columns:
     def __len__(self) -> int:
         return len(self.ts_us)
 
+    def take(self, rows: npt.NDArray[np.bool_] | slice) -> Columns:
+        """The rows a boolean mask (or a slice) picks, as a batch of its own."""
+        return Columns(self.tag_ids[rows], self.ts_us[rows], self.values[rows],
+                       self.qualities[rows])
+
     def days(self) -> npt.NDArray[np.int64]:
         """Distinct UTC days (days since 1970-01-01) the batch touches: its partitions."""
         return np.unique(self.ts_us // US_PER_DAY)

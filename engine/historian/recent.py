@@ -314,11 +314,9 @@ class RecentSamples:
             if self._aside is not None:
                 early = ~keep & (cols.ts_us >= max(self._preload_from, self._trimmed_to))
                 if early.any():
-                    self._keep_aside(Columns(cols.tag_ids[early], cols.ts_us[early],
-                                             cols.values[early], cols.qualities[early]))
+                    self._keep_aside(cols.take(early))
             if not keep.all():
-                cols = Columns(cols.tag_ids[keep], cols.ts_us[keep], cols.values[keep],
-                               cols.qualities[keep])
+                cols = cols.take(keep)
             added = 0
             series = self._series
             for tag, t, v, q in zip(cols.tag_ids.tolist(), cols.ts_us.tolist(),

@@ -154,7 +154,7 @@ class _Chunk:
         a = self.start
         b = min(self.end, a + max_rows)
         c = self.cols
-        return Columns(c.tag_ids[a:b], c.ts_us[a:b], c.values[a:b], c.qualities[a:b])
+        return c.take(slice(a, b))
 
 
 class _RowBuffer:
@@ -301,7 +301,7 @@ class HistorianWriter:
         rejected = 0
         if not ok.all():
             rejected = int(n - ok.sum())
-            cols = Columns(cols.tag_ids[ok], cols.ts_us[ok], cols.values[ok], cols.qualities[ok])
+            cols = cols.take(ok)
             log.error("historian: rejected %d samples with timestamps outside years 1-9999",
                       rejected)
         with self._cond:
